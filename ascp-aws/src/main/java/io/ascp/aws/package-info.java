@@ -1,0 +1,9 @@
+// Copyright 2026 The ascp-java Authors. SPDX-License-Identifier: Apache-2.0
+/**
+ * AWS SDK v2 sources for ascp-java: Secrets Manager and Parameter Store, IRSA and EKS Pod Identity
+ * credentials.
+ */
+@NullMarked
+package io.ascp.aws;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,9 @@
+// Copyright 2026 The ascp-java Authors. SPDX-License-Identifier: Apache-2.0
+/**
+ * The Secrets Store CSI driver provider daemon (gRPC on a Unix socket), its command line, and a CSI
+ * driver simulator for tests.
+ */
+@NullMarked
+package io.ascp.csi;
+
+import org.jspecify.annotations.NullMarked;

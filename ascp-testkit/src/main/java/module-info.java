@@ -1,0 +1,11 @@
+// Copyright 2026 The ascp-java Authors. SPDX-License-Identifier: Apache-2.0
+/**
+ * The ascp-java testkit: an AWS-faithful in-memory Secrets Manager and Parameter Store, an AWS HTTP
+ * emulator, JUnit 5 extensions and the SecretSource contract suite.
+ */
+@org.jspecify.annotations.NullMarked
+module io.ascp.testkit {
+  requires static transitive org.jspecify;
+
+  exports io.ascp.testkit;
+}
