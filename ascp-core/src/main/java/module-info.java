@@ -7,6 +7,11 @@
 @org.jspecify.annotations.NullMarked
 module io.ascp.core {
   requires static transitive org.jspecify;
+  requires transitive io.ascp.api;
+  requires com.fasterxml.jackson.core;
+  requires com.fasterxml.jackson.databind;
+  requires jmespath.core;
+  requires jmespath.jackson;
 
   exports io.ascp.core;
 }
