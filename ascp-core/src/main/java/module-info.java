@@ -10,6 +10,7 @@ module io.ascp.core {
   requires transitive io.ascp.api;
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
   requires jmespath.core;
   requires jmespath.jackson;
 
