@@ -186,6 +186,18 @@ class AtomicDirectoryWriterTest {
   }
 
   @Test
+  void theDefaultWritersNameTheirDirectoriesAfterTheirClock() throws IOException {
+    AtomicDirectoryWriter.create().write(target, List.of(file("a", 0644, "a")));
+    assertThat(link(target.resolve("..data")))
+        .matches("\\.\\.\\d{4}_\\d{2}_\\d{2}_\\d{2}_\\d{2}_\\d{2}\\.\\d{9}");
+
+    AtomicDirectoryWriter.create(Clock.fixed(Instant.parse("2030-01-02T03:04:05Z"), ZoneOffset.UTC))
+        .write(target, List.of(file("a", 0644, "b")));
+    assertCleanLayout(target, Map.of("a", "b"), "fixed clock");
+    assertThat(link(target.resolve("..data"))).isEqualTo("..2030_01_02_03_04_05.000000000");
+  }
+
+  @Test
   void aTargetThatIsNotADirectoryFails() throws IOException {
     Path file = Files.writeString(tmp.resolve("file"), "x");
     assertThatThrownBy(() -> writer.write(file, List.of(file("a", 0644, "a"))))
