@@ -7,6 +7,12 @@
 @org.jspecify.annotations.NullMarked
 module io.ascp.core {
   requires static transitive org.jspecify;
+  requires transitive io.ascp.api;
+  requires com.fasterxml.jackson.core;
+  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
+  requires jmespath.core;
+  requires jmespath.jackson;
 
   exports io.ascp.core;
 }
