@@ -7,6 +7,9 @@
 @org.jspecify.annotations.NullMarked
 module io.ascp.core {
   requires static transitive org.jspecify;
+  requires transitive io.ascp.api;
+  requires org.slf4j;
+  requires org.yaml.snakeyaml;
 
   exports io.ascp.core;
 }
