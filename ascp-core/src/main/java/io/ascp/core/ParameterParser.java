@@ -91,7 +91,8 @@ public final class ParameterParser {
    * JSON {@code null} gives 0, as in Go.
    *
    * @return the mode's 32 bits (use {@link Integer#toUnsignedLong} for values above {@code
-   *     Integer.MAX_VALUE}); bits above 0777 are dropped when files are laid out
+   *     Integer.MAX_VALUE}); bits above 0777 are dropped, with a warning, when files are laid out
+   *     ({@code io.ascp.api.MountRequest} takes at most 07777, so mask before building one)
    * @throws AscpException {@code INVALID_PARAMETERS}, {@code failed to unmarshal file permission,
    *     error: <err>} with Go's error text ({@code unexpected end of JSON input} for an empty
    *     string, {@code invalid character '6' after top-level value} for {@code "0644"}); a number

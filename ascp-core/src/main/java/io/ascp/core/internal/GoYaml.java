@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.MappingStartEvent;
@@ -122,7 +123,7 @@ final class GoYaml {
       String where = mark == null ? "" : " at " + position(mark);
       // SnakeYAML's message quotes the offending text, so it is never passed on.
       throw Messages.loadFailure("objects is not valid YAML: syntax error" + where);
-    } catch (RuntimeException e) {
+    } catch (YAMLException e) {
       throw Messages.loadFailure("objects is not valid YAML");
     }
     if (root == null) {
@@ -196,11 +197,11 @@ final class GoYaml {
     private int aliases;
 
     Composer(String text) {
+      // Only the scanner reads these options (the nesting, alias and duplicate-key options belong
+      // to
+      // SnakeYAML's composer, which is not used); the length is checked before already.
       LoaderOptions options = new LoaderOptions();
       options.setCodePointLimit(MAX_CHARS + 1);
-      options.setNestingDepthLimit(MAX_DEPTH);
-      options.setMaxAliasesForCollections(MAX_ALIASES);
-      options.setAllowDuplicateKeys(true);
       this.parser = new ParserImpl(new StreamReader(text), options);
     }
 
