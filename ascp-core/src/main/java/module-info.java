@@ -13,6 +13,8 @@ module io.ascp.core {
   requires com.fasterxml.jackson.dataformat.yaml;
   requires jmespath.core;
   requires jmespath.jackson;
+  requires org.slf4j;
+  requires org.yaml.snakeyaml;
 
   exports io.ascp.core;
 }
