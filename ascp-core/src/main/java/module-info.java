@@ -7,6 +7,9 @@
 @org.jspecify.annotations.NullMarked
 module io.ascp.core {
   requires static transitive org.jspecify;
+  requires transitive io.ascp.api;
+  requires io.github.resilience4j.circuitbreaker;
+  requires org.slf4j;
 
   exports io.ascp.core;
 }
