@@ -8,6 +8,7 @@
 module io.ascp.core {
   requires static transitive org.jspecify;
   requires transitive io.ascp.api;
+  requires com.github.benmanes.caffeine;
   requires io.github.resilience4j.circuitbreaker;
   requires org.slf4j;
 

@@ -11,15 +11,18 @@ import io.ascp.api.MountedFile;
 import io.ascp.api.ObjectType;
 import io.ascp.api.ObjectVersion;
 import io.ascp.api.SecretObject;
+import io.ascp.api.spi.DescribeRequest;
 import io.ascp.api.spi.FetchBatch;
 import io.ascp.api.spi.FetchResult;
 import io.ascp.api.spi.ObjectRequest;
+import io.ascp.api.spi.SecretDescription;
 import io.ascp.api.spi.SecretSource;
 import io.ascp.api.spi.SecretValue;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -48,6 +51,7 @@ final class MountPipeline {
   private final Ticker ticker;
   private final FilePlanner planner;
   private final ValueExtractor extractor;
+  private final VersionValueCache versionCache;
 
   MountPipeline(
       Map<ObjectType, SecretSource> sources,
@@ -62,6 +66,7 @@ final class MountPipeline {
     this.ticker = ticker;
     this.planner = planner;
     this.extractor = extractor;
+    this.versionCache = new VersionValueCache(ticker);
   }
 
   MountResult mount(MountRequest request) {
@@ -80,9 +85,24 @@ final class MountPipeline {
     for (int i = 0; i < objects.size(); i++) {
       byType.computeIfAbsent(objects.get(i).objectType(), t -> new ArrayList<>()).add(i);
     }
+    Map<String, String> mounted = new java.util.HashMap<>();
+    for (ObjectVersion v : request.currentVersions()) {
+      mounted.put(v.id(), v.version());
+    }
+    if (!mounted.isEmpty()) {
+      versionCache.enable();
+    }
+    @Nullable String[] mainPaths = new String[objects.size()];
+    for (PlannedFile file : plan) {
+      if (file.jmesIndex() < 0) {
+        mainPaths[file.objectIndex()] = file.path();
+      }
+    }
     Served[] served = new Served[objects.size()];
     List<TypeFetch> fetches = new ArrayList<>();
-    byType.forEach((type, indices) -> fetches.add(new TypeFetch(type, indices, request, served)));
+    byType.forEach(
+        (type, indices) ->
+            fetches.add(new TypeFetch(type, indices, request, served, mounted, mainPaths)));
 
     Failure failure = runAll(fetches);
     if (failure != null) {
@@ -159,6 +179,14 @@ final class MountPipeline {
     };
   }
 
+  private static final String AWSCURRENT = "AWSCURRENT";
+
+  /** Whether a mounted version was reused, or why checking it failed. */
+  private record Reuse(boolean served, @Nullable AscpException failure) {
+    static final Reuse NO = new Reuse(false, null);
+    static final Reuse YES = new Reuse(true, null);
+  }
+
   /** What the fetch of one object produced: the value and its extracted JMESPath values. */
   private record Served(String region, SecretValue value, List<byte[]> extracted) {}
 
@@ -174,12 +202,22 @@ final class MountPipeline {
     private final List<Integer> indices;
     private final MountRequest request;
     private final Served[] served;
+    private final Map<String, String> mounted;
+    private final @Nullable String[] mainPaths;
 
-    TypeFetch(ObjectType type, List<Integer> indices, MountRequest request, Served[] served) {
+    TypeFetch(
+        ObjectType type,
+        List<Integer> indices,
+        MountRequest request,
+        Served[] served,
+        Map<String, String> mounted,
+        @Nullable String[] mainPaths) {
       this.type = type;
       this.indices = indices;
       this.request = request;
       this.served = served;
+      this.mounted = mounted;
+      this.mainPaths = mainPaths;
     }
 
     @Nullable Failure run() {
@@ -224,18 +262,37 @@ final class MountPipeline {
           }
           continue;
         }
+        List<Integer> toFetch = new ArrayList<>(pending.size());
         List<ObjectRequest> requests = new ArrayList<>(pending.size());
+        List<Integer> stillPending = new ArrayList<>();
         for (int i : pending) {
-          requests.add(requestFor(objects.get(i), r));
+          ObjectRequest objectRequest = requestFor(objects.get(i), r);
+          Reuse reuse = tryReuse(source, region, i, objectRequest);
+          if (reuse.failure() != null) {
+            AscpException error = reuse.failure();
+            if (isFatal(error.code())) {
+              return new Failure(i, error);
+            }
+            failures
+                .computeIfAbsent(i, key -> new ArrayList<>())
+                .add(new RegionFailure(region, error, false));
+            stillPending.add(i);
+          } else if (!reuse.served()) {
+            toFetch.add(i);
+            requests.add(objectRequest);
+          }
+        }
+        if (requests.isEmpty()) {
+          pending = stillPending;
+          continue;
         }
         long start = ticker.read();
         List<FetchResult> results = call(source, region, requests);
         if (permit == RegionBreakers.Permit.ALLOWED) {
           breakers.record(region, allServerSideFailures(results), ticker.read() - start);
         }
-        List<Integer> stillPending = new ArrayList<>();
-        for (int k = 0; k < pending.size(); k++) {
-          int i = pending.get(k);
+        for (int k = 0; k < toFetch.size(); k++) {
+          int i = toFetch.get(k);
           SecretObject object = objects.get(i);
           FetchResult result = results.get(k);
           AscpException error;
@@ -243,6 +300,9 @@ final class MountPipeline {
             try {
               List<byte[]> extracted = extractor.extract(object, found.value().contents());
               served[i] = new Served(region, found.value(), extracted);
+              if (type == ObjectType.SECRETS_MANAGER) {
+                versionCache.put(request.identity(), region, requests.get(k).name(), found.value());
+              }
               continue;
             } catch (AscpException e) {
               error = e;
@@ -273,6 +333,63 @@ final class MountPipeline {
       int first = pending.get(0);
       return new Failure(
           first, allRegionsFailed(objects.get(first), failures.getOrDefault(first, List.of())));
+    }
+
+    /**
+     * For a driver that sent the mounted versions: whether the mounted version of a Secrets Manager
+     * object is still the one requested (pinned id, or the requested stage still on it), and if so
+     * serves it from the identity-scoped cache. Mirrors the reference's Describe-then-Get logic,
+     * without ever reading the mounted files back.
+     */
+    private Reuse tryReuse(SecretSource source, String region, int i, ObjectRequest req) {
+      String path = mainPaths[i];
+      String stored = path == null ? null : mounted.get(path);
+      if (type != ObjectType.SECRETS_MANAGER || stored == null) {
+        return Reuse.NO;
+      }
+      SecretObject object = request.parameters().objects().get(i);
+      boolean current;
+      if (req.version().isPresent()) {
+        current = req.version().get().equals(stored);
+      } else {
+        Optional<SecretDescription> description;
+        try {
+          description =
+              source.describe(new DescribeRequest(region, request.identity(), req.name()));
+        } catch (AscpException e) {
+          String cause = e.getMessage();
+          if (cause.startsWith(region + ": ")) {
+            cause = cause.substring(region.length() + 2);
+          }
+          return new Reuse(
+              false,
+              new AscpException(
+                  e.code(),
+                  region + ": Failed to describe secret " + object.objectName() + ": " + cause,
+                  e));
+        }
+        current =
+            description.isPresent()
+                && description
+                    .get()
+                    .stagesOf(stored)
+                    .contains(req.versionLabel().orElse(AWSCURRENT));
+      }
+      if (!current) {
+        return Reuse.NO;
+      }
+      Optional<SecretValue> cached =
+          versionCache.get(request.identity(), region, req.name(), stored);
+      if (cached.isEmpty()) {
+        return Reuse.NO;
+      }
+      try {
+        served[i] =
+            new Served(region, cached.get(), extractor.extract(object, cached.get().contents()));
+        return Reuse.YES;
+      } catch (AscpException e) {
+        return new Reuse(false, e);
+      }
     }
 
     private List<FetchResult> call(

@@ -3,15 +3,19 @@ package io.ascp.core;
 
 import io.ascp.api.AscpException;
 import io.ascp.api.ErrorCode;
+import io.ascp.api.spi.DescribeRequest;
 import io.ascp.api.spi.FetchBatch;
 import io.ascp.api.spi.FetchResult;
 import io.ascp.api.spi.ObjectRequest;
+import io.ascp.api.spi.SecretDescription;
 import io.ascp.api.spi.SecretSource;
 import io.ascp.api.spi.SecretValue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,7 +33,10 @@ final class RecordingSource implements SecretSource {
   private final Map<String, String> values = new ConcurrentHashMap<>();
   private final Map<String, ErrorCode> errors = new ConcurrentHashMap<>();
   private final Map<String, ErrorCode> regionErrors = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Set<String>>> stages = new ConcurrentHashMap<>();
+  private final Map<String, ErrorCode> describeErrors = new ConcurrentHashMap<>();
   final List<Call> calls = new CopyOnWriteArrayList<>();
+  final List<DescribeRequest> describes = new CopyOnWriteArrayList<>();
   volatile Consumer<FetchBatch> onFetch = b -> {};
 
   RecordingSource value(String region, String name, String value) {
@@ -51,6 +58,28 @@ final class RecordingSource implements SecretSource {
   RecordingSource regionUp(String region) {
     regionErrors.remove(region);
     return this;
+  }
+
+  /** Makes {@code describe} answer that {@code version} carries {@code versionStages}. */
+  RecordingSource stages(String region, String name, String version, String... versionStages) {
+    stages.put(region + "|" + name, Map.of(version, Set.of(versionStages)));
+    return this;
+  }
+
+  RecordingSource describeError(String region, String name, ErrorCode code) {
+    describeErrors.put(region + "|" + name, code);
+    return this;
+  }
+
+  @Override
+  public Optional<SecretDescription> describe(DescribeRequest request) {
+    describes.add(request);
+    String key = request.region() + "|" + request.name();
+    ErrorCode code = describeErrors.get(key);
+    if (code != null) {
+      throw new AscpException(code, request.region() + ": describe failed: " + code);
+    }
+    return Optional.of(new SecretDescription(request.name(), stages.getOrDefault(key, Map.of())));
   }
 
   @Override
@@ -86,12 +115,11 @@ final class RecordingSource implements SecretSource {
                       ErrorCode.NOT_FOUND,
                       batch.region() + ": Failed fetching secret " + request.name() + ": gone")));
         } else {
+          // A pinned version id is the id returned, as in Secrets Manager.
           String version =
-              batch.region()
-                  + "/"
-                  + request.version().orElse("cur")
-                  + "/"
-                  + request.versionLabel().orElse("");
+              request
+                  .version()
+                  .orElse(batch.region() + "/cur/" + request.versionLabel().orElse(""));
           results.add(
               FetchResult.found(
                   request,
