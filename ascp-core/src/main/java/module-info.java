@@ -15,6 +15,8 @@ module io.ascp.core {
   requires jmespath.jackson;
   requires org.slf4j;
   requires org.yaml.snakeyaml;
+  requires com.github.benmanes.caffeine;
+  requires io.github.resilience4j.circuitbreaker;
 
   exports io.ascp.core;
 }

@@ -1,0 +1,206 @@
+// Copyright 2026 The ascp-java Authors. SPDX-License-Identifier: Apache-2.0
+package io.ascp.core;
+
+import static java.util.Objects.requireNonNull;
+
+import io.ascp.api.AscpException;
+import io.ascp.api.CallerIdentity;
+import io.ascp.api.MountParameters;
+import io.ascp.api.MountRequest;
+import io.ascp.api.MountResult;
+import io.ascp.api.ObjectType;
+import io.ascp.api.spi.SecretSource;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Mounts the objects of a {@code SecretProviderClass}: fetches them from the configured {@link
+ * SecretSource}s with failover between regions, extracts JSON keys, and returns the files and their
+ * versions. The CSI provider daemon, the command line and library users all mount through this
+ * class.
+ *
+ * <pre>{@code
+ * try (SecretMounter mounter = SecretMounter.builder().source(source).build()) {
+ *   MountResult result = mounter.mount(MountRequest.of(parameters, CallerIdentity.defaultChain()));
+ * }
+ * }</pre>
+ *
+ * <p>Objects of one type are fetched as one batch per region; the batches of different types run
+ * concurrently. An object that fails non-fatally in the primary region is fetched from the failover
+ * region (with its {@code failoverObject} overrides); the contents and the reported version come
+ * from the region that served them. A fatal failure (not found, invalid request, decryption
+ * failure, refused credentials) ends the mount at once. Per-region circuit breakers ({@link
+ * RegionBreakerPolicy}) skip a region that keeps failing on the server side while another region
+ * remains to be tried.
+ *
+ * <p>Every mount fetches fresh values: there is no value cache. Instances are thread-safe.
+ *
+ * <p>Ownership: a mounter built without {@link Builder#executor(Executor)} creates its own executor
+ * and shuts it down on {@link #close()}. It never closes the sources or an executor it is given.
+ */
+public final class SecretMounter implements AutoCloseable {
+  private final MountPipeline pipeline;
+  private final @Nullable ExecutorService ownedExecutor;
+
+  private SecretMounter(MountPipeline pipeline, @Nullable ExecutorService ownedExecutor) {
+    this.pipeline = pipeline;
+    this.ownedExecutor = ownedExecutor;
+  }
+
+  /** A builder of mounters. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Mounts the request's objects.
+   *
+   * @return the files, in {@code SecretProviderClass} order, and one version per file sorted by id
+   * @throws AscpException with a safe message when the mount fails; nothing is partially returned
+   */
+  public MountResult mount(MountRequest request) {
+    return pipeline.mount(requireNonNull(request, "request"));
+  }
+
+  /** Mounts {@code parameters} as the {@linkplain CallerIdentity#defaultChain() process itself}. */
+  public MountResult mount(MountParameters parameters) {
+    return mount(MountRequest.of(parameters, CallerIdentity.defaultChain()));
+  }
+
+  /** Shuts down the executor this mounter created, if any; sources are left alone. */
+  @Override
+  public void close() {
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdownNow();
+    }
+  }
+
+  /** A validating builder of {@link SecretMounter}. */
+  public static final class Builder {
+    private static final int DEFAULT_PARALLELISM = 8;
+
+    private final Map<ObjectType, SecretSource> sources = new EnumMap<>(ObjectType.class);
+    private @Nullable Executor executor;
+    private int parallelism;
+    private Ticker ticker = Ticker.system();
+    private RegionBreakerPolicy breakerPolicy = RegionBreakerPolicy.defaults();
+    private MountPipeline.@Nullable FilePlanner planner;
+    private MountPipeline.@Nullable ValueExtractor extractor;
+
+    private Builder() {}
+
+    /** Reads objects of every type from {@code source}. */
+    public Builder source(SecretSource source) {
+      requireNonNull(source, "source");
+      for (ObjectType type : ObjectType.values()) {
+        sources.put(type, source);
+      }
+      return this;
+    }
+
+    /** Reads objects of {@code type} from {@code source}. */
+    public Builder source(ObjectType type, SecretSource source) {
+      sources.put(requireNonNull(type, "type"), requireNonNull(source, "source"));
+      return this;
+    }
+
+    /**
+     * Runs concurrent fetches on {@code executor}, which the mounter never shuts down. Conflicts
+     * with {@link #parallelism(int)}.
+     */
+    public Builder executor(Executor executor) {
+      requireNonNull(executor, "executor");
+      if (parallelism != 0) {
+        throw new IllegalStateException("executor conflicts with parallelism " + parallelism);
+      }
+      this.executor = executor;
+      return this;
+    }
+
+    /**
+     * Sets how many batches the mounter's own executor fetches at once (default 8). Conflicts with
+     * {@link #executor(Executor)}.
+     */
+    public Builder parallelism(int parallelism) {
+      if (parallelism < 1) {
+        throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+      }
+      if (executor != null) {
+        throw new IllegalStateException("parallelism conflicts with the given executor");
+      }
+      this.parallelism = parallelism;
+      return this;
+    }
+
+    /** Sets the time source of the circuit breakers (a fake one in tests). */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /**
+     * Sets the per-region circuit-breaker policy (default {@link RegionBreakerPolicy#defaults()}).
+     */
+    public Builder regionBreakers(RegionBreakerPolicy policy) {
+      this.breakerPolicy = requireNonNull(policy, "policy");
+      return this;
+    }
+
+    Builder planner(MountPipeline.FilePlanner planner) {
+      this.planner = planner;
+      return this;
+    }
+
+    Builder extractor(MountPipeline.ValueExtractor extractor) {
+      this.extractor = extractor;
+      return this;
+    }
+
+    /** Builds the mounter; at least one source is required. */
+    public SecretMounter build() {
+      if (sources.isEmpty()) {
+        throw new IllegalStateException("a mounter needs at least one source");
+      }
+      MountPipeline.FilePlanner filePlanner = planner != null ? planner : DefaultStages.planner();
+      MountPipeline.ValueExtractor valueExtractor =
+          extractor != null ? extractor : DefaultStages.extractor();
+      ExecutorService owned = null;
+      Executor exec = executor;
+      if (exec == null) {
+        owned =
+            Executors.newFixedThreadPool(
+                parallelism == 0 ? DEFAULT_PARALLELISM : parallelism, new DaemonThreads());
+        exec = owned;
+      }
+      return new SecretMounter(
+          new MountPipeline(
+              sources,
+              exec,
+              new RegionBreakers(breakerPolicy, ticker),
+              ticker,
+              filePlanner,
+              valueExtractor),
+          owned);
+    }
+  }
+
+  /** Names the mounter's threads and keeps them from holding the JVM open. */
+  private static final class DaemonThreads implements ThreadFactory {
+    private static final AtomicInteger POOL = new AtomicInteger();
+    private final int pool = POOL.incrementAndGet();
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "ascp-mount-" + pool + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
+  }
+}
