@@ -197,7 +197,8 @@ public final class InMemorySecretSource implements SecretSource {
   private FetchResult fetchSecret(ObjectRequest request, String region) {
     Optional<StoredSecret> found = findSecret(request.name(), region);
     if (found.isEmpty()) {
-      return failed(request, ErrorCode.NOT_FOUND, SECRET_NOT_FOUND);
+      return failedSecret(
+          request, region, ErrorCode.NOT_FOUND, "ResourceNotFoundException", SECRET_NOT_FOUND);
     }
     StoredSecret secret = found.get();
     StoredVersion version;
@@ -206,17 +207,21 @@ public final class InMemorySecretSource implements SecretSource {
       Optional<StoredVersion> byId =
           secret.versions.stream().filter(v -> v.id.equals(id)).findFirst();
       if (byId.isEmpty()) {
-        return failed(
+        return failedSecret(
             request,
+            region,
             ErrorCode.NOT_FOUND,
+            "ResourceNotFoundException",
             "Secrets Manager can't find the specified secret value for VersionId: " + id);
       }
       version = byId.get();
       if (request.versionLabel().isPresent()
           && !version.stages.contains(request.versionLabel().get())) {
-        return failed(
+        return failedSecret(
             request,
+            region,
             ErrorCode.INVALID_PARAMETERS,
+            "InvalidRequestException",
             "You provided a VersionStage that is not associated to the provided VersionId.");
       }
     } else {
@@ -224,9 +229,11 @@ public final class InMemorySecretSource implements SecretSource {
       Optional<StoredVersion> byStage =
           secret.versions.stream().filter(v -> v.stages.contains(stage)).findFirst();
       if (byStage.isEmpty()) {
-        return failed(
+        return failedSecret(
             request,
+            region,
             ErrorCode.NOT_FOUND,
+            "ResourceNotFoundException",
             "Secrets Manager can't find the specified secret value for staging label: " + stage);
       }
       version = byStage.get();
@@ -325,6 +332,18 @@ public final class InMemorySecretSource implements SecretSource {
     return byName.getOrDefault(key, List.of()).stream()
         .filter(e -> e.visibleIn(region))
         .findFirst();
+  }
+
+  /**
+   * A Secrets Manager failure in the message shape of DESIGN §6.3 (as the AWS source reports it):
+   * {@code <region>: Failed fetching secret <name>: <AWS error code>: <AWS message>}.
+   */
+  private static FetchResult failedSecret(
+      ObjectRequest request, String region, ErrorCode code, String awsCode, String awsMessage) {
+    return failed(
+        request,
+        code,
+        region + ": Failed fetching secret " + request.name() + ": " + awsCode + ": " + awsMessage);
   }
 
   private static FetchResult failed(ObjectRequest request, ErrorCode code, String message) {

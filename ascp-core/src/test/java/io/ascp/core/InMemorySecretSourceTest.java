@@ -233,19 +233,27 @@ class InMemorySecretSourceTest {
             req("s"));
 
     assertThat(failed(results.get(0)))
-        .hasMessage("Secrets Manager can't find the specified secret.")
+        .hasMessage(
+            "us-east-1: Failed fetching secret missing: ResourceNotFoundException: Secrets Manager"
+                + " can't find the specified secret.")
         .extracting(AscpException::code)
         .isEqualTo(ErrorCode.NOT_FOUND);
     assertThat(failed(results.get(1)))
-        .hasMessage("Secrets Manager can't find the specified secret value for VersionId: v9")
+        .hasMessage(
+            "us-east-1: Failed fetching secret s: ResourceNotFoundException: Secrets Manager can't"
+                + " find the specified secret value for VersionId: v9")
         .extracting(AscpException::code)
         .isEqualTo(ErrorCode.NOT_FOUND);
     assertThat(failed(results.get(2)))
-        .hasMessage("Secrets Manager can't find the specified secret value for staging label: nope")
+        .hasMessage(
+            "us-east-1: Failed fetching secret s: ResourceNotFoundException: Secrets Manager can't"
+                + " find the specified secret value for staging label: nope")
         .extracting(AscpException::code)
         .isEqualTo(ErrorCode.NOT_FOUND);
     assertThat(failed(results.get(3)))
-        .hasMessage("You provided a VersionStage that is not associated to the provided VersionId.")
+        .hasMessage(
+            "us-east-1: Failed fetching secret s: InvalidRequestException: You provided a"
+                + " VersionStage that is not associated to the provided VersionId.")
         .extracting(AscpException::code)
         .isEqualTo(ErrorCode.INVALID_PARAMETERS);
     assertThat(found(results.get(4)).version()).isEqualTo("v1");
@@ -282,7 +290,10 @@ class InMemorySecretSourceTest {
     assertThat(value.name()).isEqualTo("prod/app/db");
     assertThat(text(value)).isEqualTo("db");
     assertThat(failed(fetch(source, SECRETS_MANAGER, "eu-west-1", req(SECRET_ARN)).get(0)))
-        .hasMessage("Secrets Manager can't find the specified secret.");
+        .hasMessage(
+            "eu-west-1: Failed fetching secret "
+                + SECRET_ARN
+                + ": ResourceNotFoundException: Secrets Manager can't find the specified secret.");
     assertThat(found(fetch(source, SECRETS_MANAGER, "eu-west-1", req("prod/app/db")).get(0)))
         .extracting(SecretValue::name)
         .isEqualTo("prod/app/db");
@@ -294,7 +305,9 @@ class InMemorySecretSourceTest {
                         REGION,
                         req("arn:aws:secretsmanager:us-east-1:111122223333:secret:no-arn-AbCdEf"))
                     .get(0)))
-        .hasMessage("Secrets Manager can't find the specified secret.");
+        .hasMessageEndingWith(
+            "no-arn-AbCdEf: ResourceNotFoundException: Secrets Manager can't find the specified"
+                + " secret.");
     assertThat(describe(source, SECRET_ARN, REGION).name()).isEqualTo("prod/app/db");
   }
 

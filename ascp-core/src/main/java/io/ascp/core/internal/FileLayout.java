@@ -243,6 +243,11 @@ public final class FileLayout {
     if (name.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
       throw Messages.invalid(prefix + "it is longer than " + MAX_PATH_BYTES + " bytes");
     }
+    if (name.startsWith("..") && !name.startsWith("../") && !name.equals("..")) {
+      // The CSI driver rejects such paths, and the kubelet layout keeps its own entries there.
+      throw Messages.invalid(
+          prefix + "it starts with \"..\", which the atomic-writer layout reserves (..data)");
+    }
     int start = 0;
     while (true) {
       int slash = name.indexOf('/', start);

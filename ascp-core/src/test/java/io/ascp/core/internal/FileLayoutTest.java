@@ -106,6 +106,26 @@ class FileLayoutTest {
     }
 
     @Test
+    void aNameStartingWithTwoDotsIsReservedForTheAtomicWriterLayout() {
+      // "../x" becomes ".._x" with the default translation: harmless as a path, but the driver
+      // rejects it and the kubelet layout keeps "..data" and "..<timestamp>" there.
+      for (String alias : List.of("../x", "..data", "..2026_01_01")) {
+        SecretObject o = sm("s").objectAlias(alias).build();
+        assertThatThrownBy(() -> FileLayout.plan(List.of(o), PathTranslation.DEFAULT, 0644))
+            .isInstanceOfSatisfying(
+                AscpException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETERS))
+            .hasMessageContaining("of object s: it starts with \"..\"");
+      }
+      assertThat(
+              FileLayout.plan(
+                      List.of(sm("s").objectAlias("a..b").build()), PathTranslation.DEFAULT, 0644)
+                  .files())
+          .extracting(PlannedFile::path)
+          .containsExactly("a..b");
+    }
+
+    @Test
     void collisionsInParametersBuiltInCode() {
       List<SecretObject> objects = List.of(sm("a").build(), sm("b").objectAlias("a").build());
       assertThatThrownBy(() -> FileLayout.plan(objects, PathTranslation.DEFAULT, 0644))
