@@ -5,9 +5,8 @@ import io.ascp.api.AscpException;
 import io.ascp.api.ErrorCode;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.Locale;
+import java.net.ConnectException;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -88,9 +87,6 @@ final class AwsErrors {
           Map.entry("IDPCommunicationError", ErrorCode.BACKEND_UNAVAILABLE),
           Map.entry("RegionDisabledException", ErrorCode.BACKEND_UNAVAILABLE));
 
-  /** Codes whose HTTP status says nothing more than "client error" (4xx). */
-  private static final Set<Integer> UNAVAILABLE_4XX = Set.of(408);
-
   private AwsErrors() {}
 
   /** The code of any failure of an AWS call. */
@@ -135,7 +131,7 @@ final class AwsErrors {
     if (status == 429) {
       return ErrorCode.THROTTLED;
     }
-    if (status >= 500 || UNAVAILABLE_4XX.contains(status) || status <= 0) {
+    if (status >= 500 || status == 408 || status <= 0) {
       return ErrorCode.BACKEND_UNAVAILABLE;
     }
     return ErrorCode.INVALID_PARAMETERS;
@@ -210,7 +206,7 @@ final class AwsErrors {
     for (Throwable c = t; c != null && depth < 5; c = c.getCause(), depth++) {
       String m = c.getMessage();
       if (m == null || m.isEmpty()) {
-        m = c.getClass().getSimpleName();
+        m = c instanceof ConnectException ? "connection failed" : c.getClass().getSimpleName();
       }
       if (!last.contains(m)) {
         if (b.length() > 0) {
@@ -241,10 +237,5 @@ final class AwsErrors {
 
   private static String nullToEmpty(@Nullable String s) {
     return s == null ? "" : s;
-  }
-
-  /** A lower-case name of the code, for logs. */
-  static String label(ErrorCode code) {
-    return code.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -62,12 +62,13 @@ final class ParameterStoreSource implements SecretSource {
     CallerIdentity identity = batch.identity();
     String prefix = region + ": Failed fetching parameters: ";
     AwsCredentialsProvider credentials;
+    SsmClient client;
     try {
       credentials = support.credentials.provider(identity, region);
-    } catch (AscpException e) {
+      client = support.clients.ssm(region);
+    } catch (RuntimeException e) {
       return SourceSupport.failAll(batch.objects(), o -> SourceSupport.error(prefix, e, identity));
     }
-    SsmClient client = support.clients.ssm(region);
     SsmPlan plan = SsmPlan.of(SourceSupport.distinct(batch.objects()));
     List<CallOutcome> outcomes =
         support.parallel(plan.calls(), call -> call(client, credentials, region, call), region);

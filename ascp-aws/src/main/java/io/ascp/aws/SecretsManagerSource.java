@@ -71,13 +71,14 @@ final class SecretsManagerSource implements SecretSource {
     String region = batch.region();
     CallerIdentity identity = batch.identity();
     AwsCredentialsProvider credentials;
+    SecretsManagerClient client;
     try {
       credentials = support.credentials.provider(identity, region);
-    } catch (AscpException e) {
+      client = support.clients.secretsManager(region);
+    } catch (RuntimeException e) {
       return SourceSupport.failAll(
           batch.objects(), o -> SourceSupport.error(fetchPrefix(region, o.name()), e, identity));
     }
-    SecretsManagerClient client = support.clients.secretsManager(region);
     List<ObjectRequest> unique = SourceSupport.distinct(batch.objects());
     Map<ObjectRequest, FetchResult> results = new HashMap<>();
     if (batchMode) {
@@ -116,9 +117,6 @@ final class SecretsManagerSource implements SecretSource {
       String name = r.name() == null ? request.name() : r.name();
       return Optional.of(new SecretDescription(name, stages));
     } catch (RuntimeException e) {
-      if (e instanceof IllegalStateException) {
-        throw e;
-      }
       throw SourceSupport.error(prefix, e, request.identity());
     }
   }

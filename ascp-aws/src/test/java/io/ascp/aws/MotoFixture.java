@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * What a moto-backed test needs: the server, admin clients that seed it, and {@link AwsSources}
- * pointed at it with a {@link RecordingHttpClient}. One per test class.
+ * pointed at it with a {@link RecordingHttpClient}. One per test class; the server is shared by the
+ * whole test JVM.
  */
 final class MotoFixture implements AutoCloseable {
   static final String REGION = "us-east-1";
@@ -24,7 +25,7 @@ final class MotoFixture implements AutoCloseable {
   final SsmClient ssm;
 
   MotoFixture() {
-    moto = MotoServer.start();
+    moto = MotoServer.shared();
     http = HttpClients.create(AwsSourcesConfig.defaults());
     secretsManager =
         SecretsManagerClient.builder()
@@ -61,6 +62,5 @@ final class MotoFixture implements AutoCloseable {
     secretsManager.close();
     ssm.close();
     http.close();
-    moto.close();
   }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -40,6 +41,21 @@ final class MotoServer implements AutoCloseable {
     this.process = process;
     this.endpoint = endpoint;
     this.lastLines = lastLines;
+  }
+
+  private static @Nullable MotoServer shared;
+
+  /**
+   * The moto_server shared by every test of this JVM, started on first use and killed when the JVM
+   * exits; skips the test when moto is not installed (fails when CI=true).
+   */
+  static synchronized MotoServer shared() {
+    if (shared == null) {
+      MotoServer server = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "moto-stop"));
+      shared = server;
+    }
+    return shared;
   }
 
   /** Starts moto_server, or skips the test when it is not installed (fails when CI=true). */
@@ -146,16 +162,14 @@ final class MotoServer implements AutoCloseable {
     }
   }
 
+  /** Kills moto at once: it holds nothing worth a graceful shutdown (which takes seconds). */
   @Override
   public void close() {
-    process.destroy();
+    process.destroyForcibly();
     try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
+      process.waitFor(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      process.destroyForcibly();
     }
   }
 

@@ -36,7 +36,7 @@ final class RecordingHttpClient implements SdkHttpClient {
    * @param uri the request URI
    * @param headers the request headers
    * @param body the request body as text
-   * @param startNanos when the call was sent
+   * @param startNanos when the call was issued (before the hook)
    * @param endNanos when its response arrived
    */
   record Call(
@@ -98,8 +98,8 @@ final class RecordingHttpClient implements SdkHttpClient {
     return new ExecutableHttpRequest() {
       @Override
       public HttpExecuteResponse call() throws IOException {
-        beforeSend.accept(http);
         long start = System.nanoTime();
+        beforeSend.accept(http);
         try {
           return prepared.call();
         } finally {

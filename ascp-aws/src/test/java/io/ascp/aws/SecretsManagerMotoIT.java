@@ -204,7 +204,7 @@ class SecretsManagerMotoIT {
         r -> {
           inFlight.countDown();
           try {
-            inFlight.await(5, TimeUnit.SECONDS);
+            inFlight.await(30, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
