@@ -31,13 +31,18 @@ import software.amazon.awssdk.http.SdkHttpClient;
  * default chain).
  *
  * <pre>{@code
- * try (AwsSources aws = AwsSources.builder()
- *     .config(AwsSourcesConfig.builder().eksAddonVersion("v1.2.3-eksbuild.1").build())
- *     .build()) {
+ * try (AwsSources aws =
+ *     AwsSources.builder()
+ *         .config(AwsSourcesConfig.builder().eksAddonVersion("v1.2.3-eksbuild.1").build())
+ *         .build()) {
  *   SecretSource secrets = aws.secretsManager();
- *   List<FetchResult> results = secrets.fetch(
- *       new FetchBatch(ObjectType.SECRETS_MANAGER, "us-east-1", CallerIdentity.defaultChain(),
- *           List.of(ObjectRequest.of("MySecret"))));
+ *   results =
+ *       secrets.fetch(
+ *           new FetchBatch(
+ *               ObjectType.SECRETS_MANAGER,
+ *               "us-east-1",
+ *               CallerIdentity.defaultChain(),
+ *               List.of(ObjectRequest.of("MySecret"))));
  * }
  * }</pre>
  *

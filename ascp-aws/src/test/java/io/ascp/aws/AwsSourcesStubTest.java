@@ -439,4 +439,86 @@ class AwsSourcesStubTest {
         .isEqualTo("by-arn".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertThat(Optional.of(r.get(1).request())).contains(ObjectRequest.of("/app/b"));
   }
+
+  static FetchBatch parameters(CallerIdentity identity, String... names) {
+    return new FetchBatch(
+        ObjectType.SSM_PARAMETER,
+        "us-east-1",
+        identity,
+        java.util.Arrays.stream(names).map(ObjectRequest::of).toList());
+  }
+
+  @Test
+  void accessDeniedNamesTheCallerAndFailsEveryObjectOfTheCall() {
+    StubHttpClient http =
+        new StubHttpClient(
+            r ->
+                r.body().contains("AssumeRoleWithWebIdentity")
+                    ? aws(r)
+                    : StubHttpClient.Response.json(
+                        400,
+                        "{\"__type\":\"AccessDeniedException\",\"message\":\"User: x is not"
+                            + " authorized to perform: ssm:GetParameters\"}"));
+    AwsSources aws = build(http);
+    List<FetchResult> r =
+        aws.parameterStore().fetch(parameters(irsa("ns", "app", NOW.plusSeconds(600)), "/a", "/b"));
+    assertThat(r)
+        .allSatisfy(
+            x -> {
+              FetchResult.Failed f = (FetchResult.Failed) x;
+              assertThat(f.error().code()).isEqualTo(ErrorCode.ACCESS_DENIED);
+              assertThat(f.error().getMessage())
+                  .startsWith(
+                      "us-east-1: Failed fetching parameters: AccessDeniedException: User: x is not"
+                          + " authorized to perform: ssm:GetParameters (Service: Ssm, Status Code:"
+                          + " 400, Request ID: stub-request-id)")
+                  .endsWith("(caller: IRSA role " + ROLE + " for service account ns/app)");
+            });
+  }
+
+  @Test
+  void throttlingIsRetriedByTheSdkThenReportedAsThrottled() {
+    AtomicInteger attempts = new AtomicInteger();
+    StubHttpClient http =
+        new StubHttpClient(
+            r -> {
+              attempts.incrementAndGet();
+              return StubHttpClient.Response.json(
+                  400, "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}");
+            });
+    AwsSources aws = build(http);
+    FetchResult.Failed f =
+        (FetchResult.Failed)
+            aws.secretsManager()
+                .fetch(batch("us-east-1", CallerIdentity.defaultChain(), "s"))
+                .get(0);
+    assertThat(f.error().code()).isEqualTo(ErrorCode.THROTTLED);
+    assertThat(f.error().getMessage())
+        .startsWith("us-east-1: Failed fetching secret s: ThrottlingException: Rate exceeded");
+    assertThat(attempts).hasValue(3);
+  }
+
+  @Test
+  void aFailedBatchGetSecretValueFallsBackToOneCallPerObject() {
+    StubHttpClient http =
+        new StubHttpClient(
+            r ->
+                r.request()
+                        .firstMatchingHeader("X-Amz-Target")
+                        .orElse("")
+                        .endsWith("BatchGetSecretValue")
+                    ? StubHttpClient.Response.json(
+                        400, "{\"__type\":\"AccessDeniedException\",\"message\":\"not allowed\"}")
+                    : aws(r));
+    AwsSources aws =
+        build(
+            http,
+            AwsSourcesConfig.builder().endpoint(UNUSED_ENDPOINT).batchGetSecretValue(true).build());
+    List<FetchResult> r =
+        aws.secretsManager()
+            .fetch(batch("us-east-1", CallerIdentity.defaultChain(), "a", "b", "c"));
+    assertThat(r).allMatch(x -> x instanceof FetchResult.Found);
+    assertThat(accessKeys(http, "BatchGetSecretValue")).hasSize(1);
+    assertThat(accessKeys(http, ".GetSecretValue")).hasSize(3);
+  }
 }

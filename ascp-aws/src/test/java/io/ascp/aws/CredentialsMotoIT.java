@@ -191,4 +191,30 @@ class CredentialsMotoIT {
       assertThat(Optional.of(f.error().isRetryable())).contains(true);
     }
   }
+
+  @Test
+  void tokensNeverReachALogLineOrAMessage() {
+    InetAddress v6 = PodIdentityAgentTest.ipv6Loopback();
+    List<String> lines = new ArrayList<>();
+    try (FakePodIdentityAgent agent = new FakePodIdentityAgent(v6);
+        LogCapture logs = new LogCapture()) {
+      agent.fail(403, "{\"message\":\"rejected\"}");
+      AwsSources aws =
+          sources(
+              b -> b.podIdentityAgentUrls(List.of(PodIdentityAgentTest.closedPort(), agent.url())));
+      List<FetchResult> results = new ArrayList<>();
+      results.addAll(aws.secretsManager().fetch(batch(irsa("logged"))));
+      results.addAll(
+          aws.secretsManager().fetch(batch(podIdentity("uid-9", AddressPreference.AUTO))));
+      for (FetchResult r : results) {
+        lines.add(r.toString());
+        if (r instanceof FetchResult.Failed f) {
+          lines.add(f.error().getMessage());
+        }
+      }
+      assertThat(results.get(1)).isInstanceOf(FetchResult.Failed.class);
+      lines.addAll(logs.lines());
+    }
+    assertThat(lines).isNotEmpty().noneMatch(l -> l.contains(TestTokens.MARKER));
+  }
 }
