@@ -30,10 +30,10 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  *   <li>Default chain: the configured provider (the SDK default chain unless the user gave one).
  * </ul>
  *
- * <p>Temporary credentials are cached per identity (DESIGN §6.8) and served from the cache only
- * while the request's own token is unexpired; an identity without namespace and service account
- * (or, for Pod Identity, without a pod uid) is never cached, because its key could not tell two
- * callers apart.
+ * <p>Temporary credentials are cached per identity and token (DESIGN §6.8): a request is served
+ * from the cache only with the same token that was exchanged, and only while that token is
+ * unexpired, so a cache hit never accepts a token that STS or the agent did not. An identity
+ * without namespace and service account (or, for Pod Identity, without a pod uid) is never cached.
  */
 final class CallerCredentials {
   private static final Logger log = LoggerFactory.getLogger(CallerCredentials.class);
@@ -107,7 +107,8 @@ final class CallerCredentials {
             roleArn,
             identity.namespace(),
             identity.serviceAccount(),
-            "");
+            "",
+            SessionNames.sha256Hex(token.token()));
     return load(key, cacheable, token, () -> assumeRole(identity, region, roleArn, token));
   }
 
@@ -128,7 +129,8 @@ final class CallerCredentials {
             "",
             identity.namespace(),
             identity.serviceAccount(),
-            identity.podUid());
+            identity.podUid(),
+            SessionNames.sha256Hex(token.token()));
     return load(
         key, cacheable, token, () -> agent.fetch(token.token(), identity.preferredAddressType()));
   }

@@ -31,7 +31,8 @@ final class CredentialCache {
   /**
    * Whose credentials an entry holds. One identity's credentials are never served to another: the
    * key has every attribute that selects the credentials (for Pod Identity the pod, because the
-   * agent's session tags carry it).
+   * agent's session tags carry it) and the SHA-256 of the token that was exchanged for them, so a
+   * request is served from the cache only with the very token STS or the agent accepted.
    *
    * @param mode how the credentials were obtained
    * @param region the STS region (IRSA), else empty
@@ -39,6 +40,7 @@ final class CredentialCache {
    * @param namespace the pod's namespace
    * @param serviceAccount the pod's service account
    * @param podUid the pod's uid (Pod Identity), else empty
+   * @param tokenHash the hex SHA-256 of the service-account token
    */
   record Key(
       AuthMode mode,
@@ -46,7 +48,8 @@ final class CredentialCache {
       String roleArn,
       String namespace,
       String serviceAccount,
-      String podUid) {
+      String podUid,
+      String tokenHash) {
     Key {
       requireNonNull(mode, "mode");
       requireNonNull(region, "region");
@@ -54,6 +57,7 @@ final class CredentialCache {
       requireNonNull(namespace, "namespace");
       requireNonNull(serviceAccount, "serviceAccount");
       requireNonNull(podUid, "podUid");
+      requireNonNull(tokenHash, "tokenHash");
     }
   }
 

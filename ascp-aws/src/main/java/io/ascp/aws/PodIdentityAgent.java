@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
@@ -35,8 +36,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
  * timeout or a 5xx moves on to the next URL — the auto fallback the reference provider advertises
  * but never reaches. A 4xx is the agent's verdict on the token: it ends the attempt.
  *
- * <p>Owns its JDK HTTP client (which needs no closing on JDK 17). Proxies are never used: the agent
- * is node-local.
+ * <p>Owns its JDK HTTP client, built on first use (it needs no closing on JDK 17). Proxies are
+ * never used: the agent is node-local.
  */
 final class PodIdentityAgent {
   private static final Logger log = LoggerFactory.getLogger(PodIdentityAgent.class);
@@ -47,7 +48,7 @@ final class PodIdentityAgent {
   private final List<URI> urls;
   private final Duration timeout;
   private final String userAgent;
-  private final HttpClient http;
+  private @Nullable HttpClient http;
 
   PodIdentityAgent(List<URI> urls, Duration timeout, String appId) {
     this.urls = List.copyOf(urls);
@@ -56,13 +57,22 @@ final class PodIdentityAgent {
     }
     this.timeout = requireNonNull(timeout, "timeout");
     this.userAgent = "ascp-aws app/" + appId;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .proxy(HttpClient.Builder.NO_PROXY)
-            .build();
+  }
+
+  /** The HTTP client, built on first use: most processes never call the agent. */
+  private synchronized HttpClient http() {
+    HttpClient h = http;
+    if (h == null) {
+      h =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(timeout)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .proxy(HttpClient.Builder.NO_PROXY)
+              .build();
+      http = h;
+    }
+    return h;
   }
 
   /** The URLs this agent client tries. */
@@ -118,7 +128,7 @@ final class PodIdentityAgent {
               .build();
       HttpResponse<String> response;
       try {
-        response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        response = http().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       } catch (HttpTimeoutException e) {
         failures.add(url + ": timed out after " + timeout);
         log.warn("Pod Identity agent {} attempt failed: timed out after {}", url, timeout);

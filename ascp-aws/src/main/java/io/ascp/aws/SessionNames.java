@@ -56,7 +56,8 @@ final class SessionNames {
     return s.substring(0, MAX_LENGTH - HASH_CHARS - 1) + "-" + hash;
   }
 
-  private static String sha256Hex(String s) {
+  /** The hex SHA-256 of the UTF-8 bytes of {@code s}. */
+  static String sha256Hex(String s) {
     try {
       return HexFormat.of()
           .formatHex(

@@ -194,10 +194,23 @@ class AwsSourcesStubTest {
   void anExpiredTokenIsNeverServedFromTheCache() {
     StubHttpClient http = new StubHttpClient(this::aws);
     AwsSources aws = build(http);
+    CallerIdentity id = irsa("ns", "app", NOW.plusSeconds(600));
+    aws.secretsManager().fetch(batch("us-east-1", id, "s"));
+    clock.advance(Duration.ofSeconds(601));
+    aws.secretsManager().fetch(batch("us-east-1", id, "s"));
+    assertThat(stsCalls)
+        .as("the credentials are still fresh, but the token expired: STS decides")
+        .hasValue(2);
+  }
+
+  @Test
+  void anotherTokenOfTheSameServiceAccountIsExchangedItself() {
+    StubHttpClient http = new StubHttpClient(this::aws);
+    AwsSources aws = build(http);
     aws.secretsManager().fetch(batch("us-east-1", irsa("ns", "app", NOW.plusSeconds(600)), "s"));
-    CallerIdentity expired = irsa("ns", "app", NOW.minusSeconds(1));
-    aws.secretsManager().fetch(batch("us-east-1", expired, "s"));
-    assertThat(stsCalls).as("the expired token goes to STS, which decides").hasValue(2);
+    aws.secretsManager().fetch(batch("us-east-1", irsa("ns", "app", NOW.plusSeconds(900)), "s"));
+    aws.secretsManager().fetch(batch("us-east-1", irsa("ns", "app", NOW.plusSeconds(600)), "s"));
+    assertThat(stsCalls).as("a cache hit needs the very token STS accepted").hasValue(2);
   }
 
   @Test
@@ -520,5 +533,96 @@ class AwsSourcesStubTest {
     assertThat(r).allMatch(x -> x instanceof FetchResult.Found);
     assertThat(accessKeys(http, "BatchGetSecretValue")).hasSize(1);
     assertThat(accessKeys(http, ".GetSecretValue")).hasSize(3);
+  }
+
+  @Test
+  void aFailingDefaultChainIsACredentialsError() {
+    sources =
+        AwsSources.builder()
+            .config(AwsSourcesConfig.builder().endpoint(UNUSED_ENDPOINT).build())
+            .httpClient(new StubHttpClient(this::aws))
+            .credentialsProvider(
+                () -> {
+                  throw software.amazon.awssdk.core.exception.SdkClientException.create(
+                      "Unable to load credentials from any of the providers in the chain");
+                })
+            .build();
+    FetchResult.Failed f =
+        (FetchResult.Failed)
+            sources
+                .secretsManager()
+                .fetch(batch("us-east-1", CallerIdentity.defaultChain(), "s"))
+                .get(0);
+    assertThat(f.error().code()).isEqualTo(ErrorCode.CREDENTIALS);
+    assertThat(f.error().getMessage())
+        .isEqualTo(
+            "us-east-1: Failed fetching secret s: failed to get credentials from the default"
+                + " provider chain: Unable to load credentials from any of the providers in the"
+                + " chain");
+  }
+
+  @Test
+  void anStsOutageIsRetryableSoThatFailoverCanHelp() {
+    StubHttpClient http =
+        new StubHttpClient(
+            r ->
+                StubHttpClient.Response.xml(
+                    503,
+                    "<ErrorResponse><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code>"
+                        + "<Message>down</Message></Error><RequestId>r</RequestId></ErrorResponse>"));
+    AwsSources aws = build(http);
+    FetchResult.Failed f =
+        (FetchResult.Failed)
+            aws.secretsManager()
+                .fetch(batch("us-east-1", irsa("ns", "app", NOW.plusSeconds(600)), "s"))
+                .get(0);
+    assertThat(f.error().code()).isEqualTo(ErrorCode.BACKEND_UNAVAILABLE);
+    assertThat(f.error().isRetryable()).isTrue();
+  }
+
+  @Test
+  void identitiesThatCannotBeToldApartAreNeverCached() {
+    StubHttpClient http = new StubHttpClient(this::aws);
+    AwsSources aws = build(http);
+    CallerIdentity anonymous =
+        CallerIdentity.builder()
+            .authMode(AuthMode.IRSA)
+            .roleArn(ROLE)
+            .token(CallerIdentity.STS_AUDIENCE, TestTokens.token("", "", NOW.plusSeconds(600)))
+            .build();
+    aws.secretsManager().fetch(batch("us-east-1", anonymous, "s"));
+    aws.secretsManager().fetch(batch("us-east-1", anonymous, "s"));
+    assertThat(stsCalls).hasValue(2);
+  }
+
+  @Test
+  void aResponseWithoutVersionIdFailsTheObjectInsteadOfCrashing() {
+    StubHttpClient http =
+        new StubHttpClient(
+            r -> StubHttpClient.Response.json(200, "{\"Name\":\"s\",\"SecretString\":\"x\"}"));
+    AwsSources aws = build(http);
+    FetchResult.Failed f =
+        (FetchResult.Failed)
+            aws.secretsManager()
+                .fetch(batch("us-east-1", CallerIdentity.defaultChain(), "s"))
+                .get(0);
+    assertThat(f.error().code()).isEqualTo(ErrorCode.BACKEND_UNAVAILABLE);
+    assertThat(f.error().getMessage())
+        .isEqualTo("us-east-1: Failed fetching secret s: the response has no VersionId");
+  }
+
+  @Test
+  void batchEntriesMatchNamesArnsAndPartialArns() {
+    String arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:app/db-AbCdEf";
+    software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry entry =
+        software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry.builder()
+            .name("app/db")
+            .arn(arn)
+            .build();
+    assertThat(SecretsManagerSource.matchId(List.of("x", "app/db"), entry)).isEqualTo("app/db");
+    assertThat(SecretsManagerSource.matchId(List.of(arn), entry)).isEqualTo(arn);
+    String partial = "arn:aws:secretsmanager:us-east-1:123456789012:secret:app/db";
+    assertThat(SecretsManagerSource.matchId(List.of(partial), entry)).isEqualTo(partial);
+    assertThat(SecretsManagerSource.matchId(List.of("app"), entry)).isNull();
   }
 }

@@ -26,7 +26,7 @@ class CredentialCacheTest {
 
   static CredentialCache.Key key(String sa) {
     return new CredentialCache.Key(
-        AuthMode.IRSA, "us-east-1", "arn:aws:iam::1:role/r", "ns", sa, "");
+        AuthMode.IRSA, "us-east-1", "arn:aws:iam::1:role/r", "ns", sa, "", "hash");
   }
 
   TemporaryCredentials load(Duration validFor) {
@@ -61,9 +61,9 @@ class CredentialCacheTest {
     TemporaryCredentials b = cache.get(key("b"), true, () -> load(Duration.ofHours(1)));
     assertThat(b.accessKeyId()).isNotEqualTo(a.accessKeyId());
     CredentialCache.Key podA =
-        new CredentialCache.Key(AuthMode.POD_IDENTITY, "", "", "ns", "sa", "uid-1");
+        new CredentialCache.Key(AuthMode.POD_IDENTITY, "", "", "ns", "sa", "uid-1", "hash");
     CredentialCache.Key podB =
-        new CredentialCache.Key(AuthMode.POD_IDENTITY, "", "", "ns", "sa", "uid-2");
+        new CredentialCache.Key(AuthMode.POD_IDENTITY, "", "", "ns", "sa", "uid-2", "hash");
     TemporaryCredentials pa = cache.get(podA, true, () -> load(Duration.ofHours(1)));
     TemporaryCredentials pb = cache.get(podB, true, () -> load(Duration.ofHours(1)));
     assertThat(pb.accessKeyId()).isNotEqualTo(pa.accessKeyId());

@@ -30,6 +30,10 @@ import org.junit.jupiter.api.Test;
  */
 class CredentialsMotoIT {
   static final String ROLE = "arn:aws:iam::123456789012:role/app-role";
+
+  /** A fixed expiry keeps each identity's token the same from one call to the next. */
+  static final Instant TOKEN_EXPIRY = Instant.parse("2099-01-01T00:00:00Z");
+
   static MotoFixture fixture;
 
   RecordingHttpClient recorder;
@@ -74,9 +78,7 @@ class CredentialsMotoIT {
         .podUid(sa + "-uid")
         .authMode(AuthMode.IRSA)
         .roleArn(ROLE)
-        .token(
-            CallerIdentity.STS_AUDIENCE,
-            TestTokens.token("team", sa, Instant.now().plusSeconds(3600)))
+        .token(CallerIdentity.STS_AUDIENCE, TestTokens.token("team", sa, TOKEN_EXPIRY))
         .build();
   }
 
@@ -89,8 +91,7 @@ class CredentialsMotoIT {
         .authMode(AuthMode.POD_IDENTITY)
         .preferredAddressType(preference)
         .token(
-            CallerIdentity.POD_IDENTITY_AUDIENCE,
-            TestTokens.token("team", "pod-sa", Instant.now().plusSeconds(3600)))
+            CallerIdentity.POD_IDENTITY_AUDIENCE, TestTokens.token("team", "pod-sa", TOKEN_EXPIRY))
         .build();
   }
 
