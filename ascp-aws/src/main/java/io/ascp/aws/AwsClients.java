@@ -1,0 +1,155 @@
+// Copyright 2026 The ascp-java Authors. SPDX-License-Identifier: Apache-2.0
+package io.ascp.aws;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * The AWS SDK clients of one {@link AwsSources}: one Secrets Manager, one SSM and one STS client
+ * per region, built on first use and reused for every call and every caller until {@link #close()}.
+ *
+ * <p>Credentials are not part of a client: every call passes its caller's credentials as a
+ * request-level override. A client's own credentials provider refuses to provide any, so a call
+ * that forgot the override fails instead of running with the process's identity. The STS client is
+ * anonymous ({@code AssumeRoleWithWebIdentity} is unsigned).
+ *
+ * <p>Every client shares one sync HTTP client (and its connection pool). Endpoints come from the
+ * configuration when set there, else from the SDK's own resolution, which honours {@code
+ * AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_<SERVICE>}, {@code AWS_USE_FIPS_ENDPOINT} and the
+ * shared config file. Retries: the SDK's standard mode (3 attempts, jittered exponential backoff)
+ * unless the user set {@code AWS_RETRY_MODE} or {@code AWS_MAX_ATTEMPTS} (or their system
+ * properties), which then apply unchanged.
+ *
+ * <p>Owns the SDK clients it builds; owns the HTTP client only when told so.
+ */
+final class AwsClients implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AwsClients.class);
+
+  /** A client-level provider that never provides: every call must bring its own credentials. */
+  static final AwsCredentialsProvider NO_CLIENT_CREDENTIALS =
+      () -> {
+        throw SdkClientException.create(
+            "no request-level credentials were set for this call (a bug in ascp-aws)");
+      };
+
+  private final AwsSourcesConfig config;
+  private final SdkHttpClient http;
+  private final boolean ownsHttp;
+  private final boolean userRetrySettings;
+  private final Map<String, SecretsManagerClient> secretsManager = new ConcurrentHashMap<>();
+  private final Map<String, SsmClient> ssm = new ConcurrentHashMap<>();
+  private final Map<String, StsClient> sts = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  AwsClients(AwsSourcesConfig config, SdkHttpClient http, boolean ownsHttp) {
+    this.config = requireNonNull(config, "config");
+    this.http = requireNonNull(http, "http");
+    this.ownsHttp = ownsHttp;
+    this.userRetrySettings =
+        SdkSystemSetting.AWS_RETRY_MODE.getStringValue().isPresent()
+            || SdkSystemSetting.AWS_MAX_ATTEMPTS.getStringValue().isPresent();
+  }
+
+  /** The Secrets Manager client of {@code region}. */
+  SecretsManagerClient secretsManager(String region) {
+    return client(
+        secretsManager,
+        region,
+        r ->
+            configure(SecretsManagerClient.builder(), r, config.secretsManagerEndpoint())
+                .credentialsProvider(NO_CLIENT_CREDENTIALS)
+                .build());
+  }
+
+  /** The SSM client of {@code region}. */
+  SsmClient ssm(String region) {
+    return client(
+        ssm,
+        region,
+        r ->
+            configure(SsmClient.builder(), r, config.ssmEndpoint())
+                .credentialsProvider(NO_CLIENT_CREDENTIALS)
+                .build());
+  }
+
+  /** The STS client of {@code region} (regional endpoint), anonymous. */
+  StsClient sts(String region) {
+    return client(
+        sts,
+        region,
+        r ->
+            configure(StsClient.builder(), r, config.stsEndpoint())
+                .credentialsProvider(AnonymousCredentialsProvider.create())
+                .build());
+  }
+
+  private <C extends SdkAutoCloseable> C client(
+      Map<String, C> clients, String region, Function<String, C> factory) {
+    if (closed) {
+      throw new IllegalStateException("the AWS sources are closed");
+    }
+    C client = clients.computeIfAbsent(region, factory);
+    if (closed) {
+      // close() ran concurrently and may have missed this client.
+      client.close();
+      throw new IllegalStateException("the AWS sources are closed");
+    }
+    return client;
+  }
+
+  private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+      B builder, String region, java.util.Optional<java.net.URI> endpoint) {
+    builder.region(Region.of(region)).httpClient(http);
+    endpoint.ifPresent(builder::endpointOverride);
+    ClientOverrideConfiguration.Builder o =
+        ClientOverrideConfiguration.builder().appId(config.appId());
+    if (!userRetrySettings) {
+      o.retryStrategy(RetryMode.STANDARD);
+    }
+    return builder.overrideConfiguration(o.build());
+  }
+
+  /** Closes every client built, and the HTTP client when owned. Idempotent. */
+  @Override
+  public void close() {
+    closed = true;
+    List<SdkAutoCloseable> all = new ArrayList<>();
+    all.addAll(secretsManager.values());
+    all.addAll(ssm.values());
+    all.addAll(sts.values());
+    secretsManager.clear();
+    ssm.clear();
+    sts.clear();
+    for (SdkAutoCloseable c : all) {
+      try {
+        c.close();
+      } catch (RuntimeException e) {
+        log.warn("Closing an AWS client failed", e);
+      }
+    }
+    if (ownsHttp) {
+      http.close();
+    }
+  }
+}
