@@ -46,6 +46,9 @@ import picocli.CommandLine.Model.OptionSpec;
           + " start; 2 for a bad command line."
     })
 public final class ProviderCommand implements Callable<Integer> {
+  /** The exit status of a bad command line, as Go's {@code flag} package uses. */
+  static final int USAGE_ERROR = 2;
+
   @Mixin DaemonOptions options = new DaemonOptions();
 
   private final DaemonLauncher launcher;
@@ -86,6 +89,16 @@ public final class ProviderCommand implements Callable<Integer> {
     // Later subcommands (validate, mount) are added here; their flags join the Go syntax below.
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setUsageHelpWidth(100);
+    // Like Go's flag package: the error, then always the usage, then exit status 2.
+    commandLine.setParameterExceptionHandler(
+        (e, args) -> {
+          CommandLine command = e.getCommandLine();
+          PrintWriter err = command.getErr();
+          err.println(e.getMessage());
+          CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+          command.usage(err);
+          return USAGE_ERROR;
+        });
     return commandLine;
   }
 
