@@ -25,6 +25,7 @@ module io.ascp.csi.grpc {
   requires jul.to.slf4j;
   requires ch.qos.logback.classic;
   requires ch.qos.logback.core;
+  requires jdk.httpserver;
 
   exports io.ascp.csi;
 

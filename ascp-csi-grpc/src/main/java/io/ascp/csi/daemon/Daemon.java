@@ -25,11 +25,17 @@ public final class Daemon implements AutoCloseable {
   private final DaemonConfig config;
   private final ProviderServer server;
   private final KubernetesLookups kubernetes;
+  private final Optional<HealthListener> http;
 
-  private Daemon(DaemonConfig config, ProviderServer server, KubernetesLookups kubernetes) {
+  private Daemon(
+      DaemonConfig config,
+      ProviderServer server,
+      KubernetesLookups kubernetes,
+      Optional<HealthListener> http) {
     this.config = config;
     this.server = server;
     this.kubernetes = kubernetes;
+    this.http = http;
   }
 
   /**
@@ -75,7 +81,27 @@ public final class Daemon implements AutoCloseable {
       kubernetes.close();
       throw e;
     }
-    return new Daemon(config, server, kubernetes);
+    Optional<HealthListener> http = Optional.empty();
+    if (!config.httpAddress().isEmpty()) {
+      try {
+        http =
+            Optional.of(
+                HealthListener.start(
+                    config.httpAddress(),
+                    () -> !server.isTerminated(),
+                    () -> !server.isDraining()));
+      } catch (IOException | RuntimeException e) {
+        server.close();
+        kubernetes.close();
+        throw e;
+      }
+    }
+    return new Daemon(config, server, kubernetes, http);
+  }
+
+  /** The bound address of the health listener, if {@code --http-address} was set. */
+  Optional<java.net.InetSocketAddress> httpAddress() {
+    return http.map(HealthListener::address);
   }
 
   /** The socket the daemon listens on. */
@@ -101,6 +127,7 @@ public final class Daemon implements AutoCloseable {
     try {
       server.shutdown(config.shutdownGracePeriod());
     } finally {
+      http.ifPresent(HealthListener::close);
       kubernetes.close();
     }
   }

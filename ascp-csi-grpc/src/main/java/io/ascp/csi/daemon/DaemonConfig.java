@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param podIdentityHttpTimeout the HTTP timeout of Pod Identity agent calls; empty for the SDK
  *     default
  * @param podIdentityAgentUrl a full URL that replaces the Pod Identity agent endpoints, if set
- * @param httpAddress the health and metrics listener ({@code host:port}); empty for none
+ * @param httpAddress the health listener ({@code host:port}); empty for none
  * @param socketMode the permission bits of the socket file, 0 to 0777
  * @param statusCodes how Mount failures become gRPC status codes
  * @param shutdownGracePeriod how long running mounts may finish after SIGTERM

@@ -128,6 +128,11 @@ final class ProviderServer implements AutoCloseable {
     return gate.isClosed();
   }
 
+  /** Whether the server has stopped. */
+  boolean isTerminated() {
+    return server.isTerminated();
+  }
+
   /** Starts refusing new calls with {@code UNAVAILABLE}; running calls go on. */
   void beginDrain() {
     gate.close();

@@ -414,6 +414,48 @@ class ProviderServerTest {
   }
 
   @Test
+  void healthEndpoints() throws Exception {
+    Daemon daemon = start(config().httpAddress("127.0.0.1:0").build(), new Doubles.FakeMounter());
+    java.net.InetSocketAddress address = daemon.httpAddress().orElseThrow();
+    assertThat(address.getPort()).isPositive();
+    java.util.function.Function<String, Integer> get =
+        path -> {
+          try {
+            java.net.HttpURLConnection connection =
+                (java.net.HttpURLConnection)
+                    java.net
+                        .URI
+                        .create("http://127.0.0.1:" + address.getPort() + path)
+                        .toURL()
+                        .openConnection();
+            try {
+              return connection.getResponseCode();
+            } finally {
+              connection.disconnect();
+            }
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        };
+    assertThat(get.apply("/healthz")).isEqualTo(200);
+    assertThat(get.apply("/readyz")).isEqualTo(200);
+    assertThat(get.apply("/metrics")).isEqualTo(404);
+    daemon.beginDrain();
+    assertThat(get.apply("/readyz")).isEqualTo(503);
+    assertThat(get.apply("/healthz")).isEqualTo(200);
+    daemon.shutdown();
+    assertThatThrownBy(() -> get.apply("/healthz")).hasCauseInstanceOf(IOException.class);
+  }
+
+  @Test
+  void aBadHttpAddressStopsTheStart() {
+    assertThatThrownBy(() -> start(config().httpAddress("nope").build(), new Doubles.FakeMounter()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--http-address");
+    assertThat(kube.closed).isTrue();
+  }
+
+  @Test
   void concurrentMountsAllSucceed() throws Exception {
     Daemon daemon = start(config().driverWritesSecrets(true).build(), new Doubles.FakeMounter());
     UdsClient client = client(daemon);
