@@ -62,6 +62,14 @@ record LogSettings(LogSettings.Level level, LogSettings.Format format) {
     if (format == Format.JSON) {
       JsonEncoder json = new JsonEncoder();
       json.setContext(context);
+      // One flat object per event: time, level, thread, logger, the formatted message, the
+      // exception. The raw pattern and its arguments would repeat the message.
+      json.setWithSequenceNumber(false);
+      json.setWithNanoseconds(false);
+      json.setWithContext(false);
+      json.setWithMessage(false);
+      json.setWithArguments(false);
+      json.setWithFormattedMessage(true);
       json.start();
       encoder = json;
     } else {

@@ -66,7 +66,10 @@ final class HealthListener implements AutoCloseable {
           exchange.close();
         });
     server.start();
-    log.info("HTTP listener for health on {}", server.getAddress());
+    log.info(
+        "HTTP listener for health on {}:{}",
+        server.getAddress().getHostString(),
+        server.getAddress().getPort());
     return new HealthListener(server, executor);
   }
 

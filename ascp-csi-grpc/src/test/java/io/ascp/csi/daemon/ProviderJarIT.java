@@ -166,6 +166,20 @@ class ProviderJarIT {
   }
 
   @Test
+  void jsonLogs() throws Exception {
+    Run run = new Run("--provider-volume=" + dir + "/" + "x".repeat(120), "--log-format=json");
+    assertThat(run.exitStatus()).isEqualTo(1);
+    assertThat(run.all)
+        .isNotEmpty()
+        .allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("\"level\":\"ERROR\"")
+                    .contains("\"formattedMessage\":\"the socket path "));
+  }
+
+  @Test
   void aSocketPathTooLongFailsToStart() throws Exception {
     Run run = new Run("--provider-volume=" + dir + "/" + "x".repeat(120));
     assertThat(run.exitStatus()).isEqualTo(1);
