@@ -22,8 +22,8 @@ final class DaemonOptions {
       paramLabel = "<dir>",
       defaultValue = DaemonConfig.DEFAULT_PROVIDER_VOLUME,
       description =
-          "Rendezvous directory for the provider socket; the socket is <dir>/aws.sock."
-              + " Default: ${DEFAULT-VALUE}.")
+          "Rendezvous directory of the provider socket <dir>/aws.sock (at most 107 bytes in"
+              + " all). Default: ${DEFAULT-VALUE}.")
   String providerVolume = DaemonConfig.DEFAULT_PROVIDER_VOLUME;
 
   @Option(

@@ -53,8 +53,16 @@ public final class Daemon implements AutoCloseable {
           "No Kubernetes API configuration (not in a pod, KUBECONFIG not set): mounts that need"
               + " the pod's region or the service account's IAM role will fail");
     }
-    KubernetesLookups kubernetes =
-        KubernetesAccess.create(source, config.qps(), config.burst(), Ticker.system());
+    KubernetesLookups kubernetes;
+    try {
+      kubernetes = KubernetesAccess.create(source, config.qps(), config.burst(), Ticker.system());
+    } catch (RuntimeException e) {
+      // The reference's text; the cause (a kubeconfig problem) names a file or a field.
+      throw new IOException(
+          "Can not initialize kubernetes client. error: "
+              + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()),
+          e);
+    }
     return start(config, Wiring.unwired(), kubernetes, Optional.ofNullable(env.get("AWS_REGION")));
   }
 

@@ -64,11 +64,11 @@ final class ProviderService extends CSIDriverProviderGrpc.CSIDriverProviderImplB
                 }
               });
     } catch (CancelledException e) {
-      response.onError(StatusMapping.forCancelled(context).asRuntimeException());
+      abandoned(context);
       return;
     } catch (AscpException e) {
       if (context.isCancelled()) {
-        response.onError(StatusMapping.forCancelled(context).asRuntimeException());
+        abandoned(context);
         return;
       }
       Status status = statuses.forFailure(e);
@@ -77,7 +77,7 @@ final class ProviderService extends CSIDriverProviderGrpc.CSIDriverProviderImplB
       return;
     } catch (RuntimeException e) {
       if (context.isCancelled()) {
-        response.onError(StatusMapping.forCancelled(context).asRuntimeException());
+        abandoned(context);
         return;
       }
       Status status = statuses.forUnexpected();
@@ -98,11 +98,20 @@ final class ProviderService extends CSIDriverProviderGrpc.CSIDriverProviderImplB
       }
     }
     if (context.isCancelled()) {
-      response.onError(StatusMapping.forCancelled(context).asRuntimeException());
+      abandoned(context);
       return;
     }
     response.onNext(result);
     response.onCompleted();
+  }
+
+  /**
+   * Notes a Mount whose call was cancelled or timed out. Nobody waits for its answer, and the
+   * transport may already be gone, so none is sent.
+   */
+  private static void abandoned(Context context) {
+    Status status = StatusMapping.forCancelled(context);
+    log.info("Mount abandoned: {} ({})", status.getDescription(), status.getCode());
   }
 
   /** Interrupts the handler thread when the call is cancelled, until disarmed. */

@@ -402,7 +402,7 @@ class ProviderServerTest {
     // deadline.
     client.blocking().version(VersionRequest.getDefaultInstance());
     assertThatThrownBy(
-            () -> client.blocking().withDeadlineAfter(3, TimeUnit.SECONDS).mount(mountRequest()))
+            () -> client.blocking().withDeadlineAfter(5, TimeUnit.SECONDS).mount(mountRequest()))
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
