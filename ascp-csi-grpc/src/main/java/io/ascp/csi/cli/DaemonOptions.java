@@ -1,0 +1,178 @@
+// Copyright 2026 The ascp-java Authors. SPDX-License-Identifier: Apache-2.0
+package io.ascp.csi.cli;
+
+import io.ascp.csi.daemon.DaemonConfig;
+import io.ascp.csi.daemon.StatusCodeMode;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import picocli.CommandLine.Option;
+
+/**
+ * The daemon's flags, shared by the top-level command and {@code serve}: the reference provider's
+ * six with the same names, defaults and syntax, then ours. picocli fills the fields.
+ */
+final class DaemonOptions {
+  /** The environment variable that sets the Pod Identity agent URL when the flag is empty. */
+  static final String AGENT_URL_ENV = "ASCP_POD_IDENTITY_AGENT_URL";
+
+  @Option(
+      names = "--provider-volume",
+      paramLabel = "<dir>",
+      defaultValue = DaemonConfig.DEFAULT_PROVIDER_VOLUME,
+      description =
+          "Rendezvous directory of the provider socket <dir>/aws.sock (at most 107 bytes in"
+              + " all). Default: ${DEFAULT-VALUE}.")
+  String providerVolume = DaemonConfig.DEFAULT_PROVIDER_VOLUME;
+
+  @Option(
+      names = "--driver-writes-secrets",
+      paramLabel = "<bool>",
+      arity = "0..1",
+      fallbackValue = "true",
+      defaultValue = "false",
+      converter = Converters.GoBool.class,
+      description =
+          "The driver writes the files (they are returned in each Mount response) instead of the"
+              + " provider. Default: ${DEFAULT-VALUE}.")
+  boolean driverWritesSecrets;
+
+  @Option(
+      names = "--qps",
+      paramLabel = "<int>",
+      defaultValue = "5",
+      converter = Converters.GoInt.class,
+      description =
+          "Maximum queries per second to the Kubernetes API server (0 means 5, negative means no"
+              + " limit). Default: ${DEFAULT-VALUE}.")
+  int qps = 5;
+
+  @Option(
+      names = "--burst",
+      paramLabel = "<int>",
+      defaultValue = "10",
+      converter = Converters.GoInt.class,
+      description =
+          "Maximum burst of queries to the Kubernetes API server (0 or less means 10)."
+              + " Default: ${DEFAULT-VALUE}.")
+  int burst = 10;
+
+  @Option(
+      names = "--eks-addon-version",
+      paramLabel = "<version>",
+      defaultValue = "",
+      description =
+          "The EKS add-on version of the provider; when set it replaces the provider version in"
+              + " the User-Agent app id of AWS calls.")
+  String eksAddonVersion = "";
+
+  @Option(
+      names = "--pod-identity-http-timeout",
+      paramLabel = "<duration>",
+      defaultValue = "",
+      description =
+          "HTTP timeout of Pod Identity agent calls, as a Go duration (500ms, 2s). Empty,"
+              + " unparsable or non-positive values keep the AWS SDK default (with a logged"
+              + " error); values above 30s are kept with a warning.")
+  String podIdentityHttpTimeout = "";
+
+  @Option(
+      names = "--pod-identity-agent-url",
+      paramLabel = "<url>",
+      defaultValue = "",
+      description =
+          "A full URL that replaces the EKS Pod Identity agent endpoints; when empty, the"
+              + " environment variable "
+              + AGENT_URL_ENV
+              + " is used if set.")
+  String podIdentityAgentUrl = "";
+
+  @Option(
+      names = "--http-address",
+      paramLabel = "<host:port>",
+      defaultValue = "",
+      description =
+          "Address (host:port) of the HTTP listener for GET /healthz and /readyz; ':0' picks a"
+              + " free port and logs it. Empty means no listener. Default: empty.")
+  String httpAddress = "";
+
+  @Option(
+      names = "--socket-mode",
+      paramLabel = "<octal>",
+      defaultValue = "0600",
+      converter = Converters.OctalMode.class,
+      description =
+          "Permission bits of the socket file, set explicitly after binding. Default:"
+              + " ${DEFAULT-VALUE} (owner only).")
+  int socketMode = DaemonConfig.DEFAULT_SOCKET_MODE;
+
+  @Option(
+      names = "--status-codes",
+      paramLabel = "<mode>",
+      defaultValue = "mapped",
+      converter = Converters.StatusCodes.class,
+      description =
+          "gRPC status codes of failed mounts: 'mapped' (one code per error class) or 'unknown'"
+              + " (every failure UNKNOWN, exactly as the reference provider). Default:"
+              + " ${DEFAULT-VALUE}.")
+  StatusCodeMode statusCodes = StatusCodeMode.MAPPED;
+
+  @Option(
+      names = "--shutdown-grace-period",
+      paramLabel = "<duration>",
+      defaultValue = "5s",
+      converter = Converters.GoDurationValue.class,
+      description =
+          "On SIGTERM or SIGINT, how long running mounts may finish (a Go duration) before they"
+              + " are cancelled. Default: ${DEFAULT-VALUE}.")
+  Duration shutdownGracePeriod = DaemonConfig.DEFAULT_SHUTDOWN_GRACE_PERIOD;
+
+  @Option(
+      names = "--log-level",
+      paramLabel = "<level>",
+      defaultValue = "info",
+      converter = Converters.Level.class,
+      description = "Log level: error, warn, info, debug or trace. Default: ${DEFAULT-VALUE}.")
+  LogSettings.Level logLevel = LogSettings.Level.INFO;
+
+  @Option(
+      names = "--log-format",
+      paramLabel = "<format>",
+      defaultValue = "text",
+      converter = Converters.Format.class,
+      description = "Log format: text or json (one object per line). Default: ${DEFAULT-VALUE}.")
+  LogSettings.Format logFormat = LogSettings.Format.TEXT;
+
+  /** The logging settings. */
+  LogSettings logSettings() {
+    return new LogSettings(logLevel, logFormat);
+  }
+
+  /**
+   * The daemon settings; {@code --pod-identity-http-timeout} is resolved with the reference's rules
+   * and log lines.
+   *
+   * @param error receives error-level lines
+   * @param warning receives warning-level lines
+   * @param env the process environment
+   */
+  DaemonConfig toConfig(Consumer<String> error, Consumer<String> warning, Map<String, String> env) {
+    String agentUrl =
+        podIdentityAgentUrl.isEmpty() ? env.getOrDefault(AGENT_URL_ENV, "") : podIdentityAgentUrl;
+    return DaemonConfig.builder()
+        .providerVolume(providerVolume)
+        .driverWritesSecrets(driverWritesSecrets)
+        .qps(qps)
+        .burst(burst)
+        .eksAddonVersion(eksAddonVersion)
+        .podIdentityHttpTimeout(
+            PodIdentityHttpTimeout.resolve(podIdentityHttpTimeout, error, warning))
+        .podIdentityAgentUrl(agentUrl.isEmpty() ? Optional.empty() : Optional.of(agentUrl))
+        .httpAddress(httpAddress)
+        .socketMode(socketMode)
+        .statusCodes(statusCodes)
+        .shutdownGracePeriod(shutdownGracePeriod)
+        .build();
+  }
+}

@@ -1,0 +1,100 @@
+// Copyright 2026 The ascp-java Authors. SPDX-License-Identifier: Apache-2.0
+package io.ascp.csi.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.jul.LevelChangePropagator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * The daemon's logging: Logback to standard error, as text or JSON lines, at one level. Set up in
+ * code rather than by a {@code logback.xml} so that a library user of this artifact keeps their own
+ * configuration. {@code java.util.logging} (used by gRPC) is routed to the same output.
+ *
+ * @param level the root level
+ * @param format the line format
+ */
+record LogSettings(LogSettings.Level level, LogSettings.Format format) {
+  /** The levels of {@code --log-level}. */
+  enum Level {
+    ERROR,
+    WARN,
+    INFO,
+    DEBUG,
+    TRACE
+  }
+
+  /** The formats of {@code --log-format}. */
+  enum Format {
+    /** One human-readable line per event. */
+    TEXT,
+    /** One JSON object per line (Logback's {@code JsonEncoder}). */
+    JSON
+  }
+
+  LogSettings {
+    requireNonNull(level, "level");
+    requireNonNull(format, "format");
+  }
+
+  /** Replaces the Logback configuration of this process; a no-op under another SLF4J backend. */
+  void apply() {
+    ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+    if (!(factory instanceof LoggerContext context)) {
+      return;
+    }
+    context.reset();
+    LevelChangePropagator propagator = new LevelChangePropagator();
+    propagator.setContext(context);
+    propagator.setResetJUL(true);
+    context.addListener(propagator);
+    propagator.start();
+
+    Encoder<ILoggingEvent> encoder;
+    if (format == Format.JSON) {
+      JsonEncoder json = new JsonEncoder();
+      json.setContext(context);
+      // One flat object per event: time, level, thread, logger, the formatted message, the
+      // exception. The raw pattern and its arguments would repeat the message.
+      json.setWithSequenceNumber(false);
+      json.setWithNanoseconds(false);
+      json.setWithContext(false);
+      json.setWithMessage(false);
+      json.setWithArguments(false);
+      json.setWithFormattedMessage(true);
+      json.start();
+      encoder = json;
+    } else {
+      PatternLayoutEncoder text = new PatternLayoutEncoder();
+      text.setContext(context);
+      text.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n");
+      text.start();
+      encoder = text;
+    }
+    ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+    appender.setContext(context);
+    appender.setName("stderr");
+    appender.setTarget("System.err");
+    appender.setEncoder(encoder);
+    appender.start();
+
+    ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.setLevel(ch.qos.logback.classic.Level.toLevel(level.name()));
+    root.addAppender(appender);
+    // Netty warns that domain sockets have no SO_KEEPALIVE on every start; it is harmless.
+    context
+        .getLogger("io.grpc.netty.shaded.io.netty.bootstrap")
+        .setLevel(ch.qos.logback.classic.Level.ERROR);
+
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+  }
+}

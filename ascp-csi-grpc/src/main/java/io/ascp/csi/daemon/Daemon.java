@@ -1,0 +1,153 @@
+// Copyright 2026 The ascp-java Authors. SPDX-License-Identifier: Apache-2.0
+package io.ascp.csi.daemon;
+
+import static java.util.Objects.requireNonNull;
+
+import io.ascp.core.Ticker;
+import io.ascp.csi.kube.KubernetesAccess;
+import io.ascp.csi.kube.KubernetesLookups;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running provider daemon: the gRPC server on the provider socket, the Mount handler behind it,
+ * and the Kubernetes lookups it needs.
+ *
+ * <p>This object creates and owns the server and the Kubernetes client; {@link #shutdown()} drains
+ * the server within the configured grace period, removes the socket and closes the client.
+ */
+public final class Daemon implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+
+  private final DaemonConfig config;
+  private final ProviderServer server;
+  private final KubernetesLookups kubernetes;
+  private final Optional<HealthListener> http;
+
+  private Daemon(
+      DaemonConfig config,
+      ProviderServer server,
+      KubernetesLookups kubernetes,
+      Optional<HealthListener> http) {
+    this.config = config;
+    this.server = server;
+    this.kubernetes = kubernetes;
+    this.http = http;
+  }
+
+  /**
+   * Starts a daemon with this process's environment (Kubernetes configuration, {@code AWS_REGION}).
+   *
+   * @throws IOException when the socket cannot be bound
+   */
+  public static Daemon start(DaemonConfig config) throws IOException {
+    Map<String, String> env = System.getenv();
+    Optional<KubernetesAccess.Source> source = KubernetesAccess.detect(env);
+    if (source.isPresent()) {
+      log.info("Kubernetes API configuration: {}", source.get());
+    } else {
+      log.warn(
+          "No Kubernetes API configuration (not in a pod, KUBECONFIG not set): mounts that need"
+              + " the pod's region or the service account's IAM role will fail");
+    }
+    KubernetesLookups kubernetes;
+    try {
+      kubernetes = KubernetesAccess.create(source, config.qps(), config.burst(), Ticker.system());
+    } catch (RuntimeException e) {
+      // The reference's text; the cause (a kubeconfig problem) names a file or a field.
+      throw new IOException(
+          "Can not initialize kubernetes client. error: "
+              + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()),
+          e);
+    }
+    return start(config, Wiring.unwired(), kubernetes, Optional.ofNullable(env.get("AWS_REGION")));
+  }
+
+  /**
+   * Starts a daemon from its parts; the daemon takes ownership of {@code kubernetes}.
+   *
+   * @throws IOException when the socket cannot be bound
+   */
+  static Daemon start(
+      DaemonConfig config,
+      Wiring wiring,
+      KubernetesLookups kubernetes,
+      Optional<String> awsRegionEnv)
+      throws IOException {
+    requireNonNull(config, "config");
+    StatusMapping statuses = new StatusMapping(config.statusCodes());
+    MountHandler handler =
+        new MountHandler(config.driverWritesSecrets(), wiring, kubernetes, awsRegionEnv);
+    ProviderService service = new ProviderService(VersionInfo.current(), handler, statuses);
+    ProviderServer server;
+    try {
+      server = ProviderServer.start(config.socketPath(), config.socketMode(), service, statuses);
+    } catch (IOException | RuntimeException e) {
+      kubernetes.close();
+      throw e;
+    }
+    Optional<HealthListener> http = Optional.empty();
+    if (!config.httpAddress().isEmpty()) {
+      try {
+        http =
+            Optional.of(
+                HealthListener.start(
+                    config.httpAddress(),
+                    () -> !server.isTerminated(),
+                    () -> !server.isDraining()));
+      } catch (IOException | RuntimeException e) {
+        server.close();
+        kubernetes.close();
+        throw e;
+      }
+    }
+    return new Daemon(config, server, kubernetes, http);
+  }
+
+  /** The bound address of the health listener, if {@code --http-address} was set. */
+  Optional<java.net.InetSocketAddress> httpAddress() {
+    return http.map(HealthListener::address);
+  }
+
+  /** The socket the daemon listens on. */
+  public String socketPath() {
+    return server.socketPath().toString();
+  }
+
+  /** The settings the daemon runs with. */
+  public DaemonConfig config() {
+    return config;
+  }
+
+  /** Whether the daemon refuses new calls because it is shutting down. */
+  public boolean isDraining() {
+    return server.isDraining();
+  }
+
+  /**
+   * Drains and stops: new calls get {@code UNAVAILABLE}, running mounts get the grace period, then
+   * the socket is removed and the Kubernetes client closed. Idempotent.
+   */
+  public void shutdown() {
+    try {
+      server.shutdown(config.shutdownGracePeriod());
+    } finally {
+      http.ifPresent(HealthListener::close);
+      kubernetes.close();
+    }
+  }
+
+  /** The same as {@link #shutdown()}. */
+  @Override
+  public void close() {
+    shutdown();
+  }
+
+  /** Test hook: starts refusing new calls without stopping. */
+  void beginDrain() {
+    server.beginDrain();
+  }
+}
