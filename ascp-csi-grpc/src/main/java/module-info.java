@@ -9,6 +9,7 @@ module io.ascp.csi.grpc {
   requires static transitive org.jspecify;
   requires io.ascp.api;
   requires io.ascp.core;
+  requires io.ascp.aws;
   requires com.google.protobuf;
   requires io.grpc;
   requires io.grpc.stub;

@@ -5,12 +5,17 @@ import static java.util.Objects.requireNonNull;
 
 import io.ascp.api.AscpException;
 import io.ascp.api.CallerIdentity;
+import io.ascp.api.JmesPathEntry;
 import io.ascp.api.MountParameters;
 import io.ascp.api.MountRequest;
 import io.ascp.api.MountResult;
 import io.ascp.api.ObjectType;
 import io.ascp.api.spi.SecretSource;
+import io.ascp.core.internal.FileLayout;
+import io.ascp.core.internal.PlannedFile;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -71,6 +76,27 @@ public final class SecretMounter implements AutoCloseable {
   /** Mounts {@code parameters} as the {@linkplain CallerIdentity#defaultChain() process itself}. */
   public MountResult mount(MountParameters parameters) {
     return mount(MountRequest.of(parameters, CallerIdentity.defaultChain()));
+  }
+
+  /**
+   * The files a mount of {@code parameters} will produce, in order, without fetching anything:
+   * names after alias and path translation, and modes after inheritance (object, then JMESPath
+   * entry, then {@code defaultFileMode}) with bits above 0777 masked.
+   *
+   * @throws AscpException {@code INVALID_PARAMETERS} if a file name is unsafe or taken twice
+   */
+  public static List<FilePlan> plan(MountParameters parameters, int defaultFileMode) {
+    List<FilePlan> plans = new ArrayList<>();
+    for (PlannedFile file : FileLayout.plan(parameters, defaultFileMode).files()) {
+      plans.add(
+          new FilePlan(
+              file.path(),
+              file.mode(),
+              file.object().objectName(),
+              file.object().objectType(),
+              file.jmesPath().map(JmesPathEntry::path)));
+    }
+    return plans;
   }
 
   /** Shuts down the executor this mounter created, if any; sources are left alone. */

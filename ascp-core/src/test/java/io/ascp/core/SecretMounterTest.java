@@ -82,6 +82,32 @@ class SecretMounterTest {
   }
 
   @Test
+  void planListsTheFilesWithoutFetching() {
+    java.util.List<FilePlan> plan = SecretMounter.plan(quickstart(), 0644);
+    assertThat(plan)
+        .extracting(FilePlan::path)
+        .containsExactly(
+            "demo_greeting",
+            "db.json",
+            "db-username",
+            "db-password",
+            "keystore.bin",
+            "api-key-previous",
+            "_demo_app_log-level",
+            "allowed-hosts",
+            "feature-flag");
+    assertThat(plan.get(3))
+        .isEqualTo(
+            new FilePlan(
+                "db-password",
+                0400,
+                "prod/app/db",
+                io.ascp.api.ObjectType.SECRETS_MANAGER,
+                java.util.Optional.of("password")));
+    assertThat(plan.get(0).jmesPath()).isEmpty();
+  }
+
+  @Test
   void sameInputGivesTheSameResult() {
     MountRequest request = MountRequest.of(quickstart(), CallerIdentity.defaultChain());
     MountResult first = mounter.mount(request);

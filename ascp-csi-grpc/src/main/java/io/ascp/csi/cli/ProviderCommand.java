@@ -76,7 +76,17 @@ public final class ProviderCommand implements Callable<Integer> {
 
   /** Parses {@code args} in Go's syntax and runs the chosen command with {@code launcher}. */
   static int execute(List<String> args, PrintWriter out, PrintWriter err, DaemonLauncher launcher) {
-    CommandLine commandLine = commandLine(launcher);
+    return execute(args, out, err, launcher, System.getenv());
+  }
+
+  /** As {@link #execute(List, PrintWriter, PrintWriter, DaemonLauncher)}, with an environment. */
+  static int execute(
+      List<String> args,
+      PrintWriter out,
+      PrintWriter err,
+      DaemonLauncher launcher,
+      Map<String, String> env) {
+    CommandLine commandLine = commandLine(launcher, env);
     commandLine.setOut(out);
     commandLine.setErr(err);
     return commandLine.execute(normalize(commandLine, args).toArray(String[]::new));
@@ -84,9 +94,15 @@ public final class ProviderCommand implements Callable<Integer> {
 
   /** The command with its subcommands. */
   static CommandLine commandLine(DaemonLauncher launcher) {
+    return commandLine(launcher, System.getenv());
+  }
+
+  /** The command with its subcommands; {@code validate} and {@code mount} read {@code env}. */
+  static CommandLine commandLine(DaemonLauncher launcher, Map<String, String> env) {
     CommandLine commandLine = new CommandLine(new ProviderCommand(launcher));
     commandLine.addSubcommand("serve", new ServeCommand(launcher));
-    // Later subcommands (validate, mount) are added here; their flags join the Go syntax below.
+    commandLine.addSubcommand("validate", new ValidateCommand(env));
+    commandLine.addSubcommand("mount", new MountCommand(env));
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setUsageHelpWidth(100);
     // Like Go's flag package: the error, then always the usage, then exit status 2.

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * The running provider daemon: the gRPC server on the provider socket, the Mount handler behind it,
  * and the Kubernetes lookups it needs.
  *
- * <p>This object creates and owns the server and the Kubernetes client; {@link #shutdown()} drains
- * the server within the configured grace period, removes the socket and closes the client.
+ * <p>This object creates and owns the server, the Kubernetes client, the AWS clients and the mount
+ * pipeline's executor; {@link #shutdown()} drains the server within the configured grace period,
+ * removes the socket and closes the rest.
  */
 public final class Daemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
@@ -26,16 +27,19 @@ public final class Daemon implements AutoCloseable {
   private final ProviderServer server;
   private final KubernetesLookups kubernetes;
   private final Optional<HealthListener> http;
+  private final Runnable resources;
 
   private Daemon(
       DaemonConfig config,
       ProviderServer server,
       KubernetesLookups kubernetes,
-      Optional<HealthListener> http) {
+      Optional<HealthListener> http,
+      Runnable resources) {
     this.config = config;
     this.server = server;
     this.kubernetes = kubernetes;
     this.http = http;
+    this.resources = resources;
   }
 
   /**
@@ -63,7 +67,27 @@ public final class Daemon implements AutoCloseable {
               + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()),
           e);
     }
-    return start(config, Wiring.unwired(), kubernetes, Optional.ofNullable(env.get("AWS_REGION")));
+    Wiring.Production production;
+    try {
+      production = Wiring.production(config, env);
+    } catch (RuntimeException e) {
+      kubernetes.close();
+      throw new IOException(
+          "Can not initialize the AWS clients. error: "
+              + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()),
+          e);
+    }
+    try {
+      return start(
+          config,
+          production.wiring(),
+          kubernetes,
+          Optional.ofNullable(env.get("AWS_REGION")),
+          production.resources());
+    } catch (IOException | RuntimeException e) {
+      production.resources().run();
+      throw e;
+    }
   }
 
   /**
@@ -76,6 +100,20 @@ public final class Daemon implements AutoCloseable {
       Wiring wiring,
       KubernetesLookups kubernetes,
       Optional<String> awsRegionEnv)
+      throws IOException {
+    return start(config, wiring, kubernetes, awsRegionEnv, () -> {});
+  }
+
+  /**
+   * Starts a daemon from its parts; the daemon takes ownership of {@code kubernetes} and runs
+   * {@code resources} once it has stopped serving.
+   */
+  static Daemon start(
+      DaemonConfig config,
+      Wiring wiring,
+      KubernetesLookups kubernetes,
+      Optional<String> awsRegionEnv,
+      Runnable resources)
       throws IOException {
     requireNonNull(config, "config");
     StatusMapping statuses = new StatusMapping(config.statusCodes());
@@ -104,7 +142,7 @@ public final class Daemon implements AutoCloseable {
         throw e;
       }
     }
-    return new Daemon(config, server, kubernetes, http);
+    return new Daemon(config, server, kubernetes, http, resources);
   }
 
   /** The bound address of the health listener, if {@code --http-address} was set. */
@@ -136,7 +174,11 @@ public final class Daemon implements AutoCloseable {
       server.shutdown(config.shutdownGracePeriod());
     } finally {
       http.ifPresent(HealthListener::close);
-      kubernetes.close();
+      try {
+        kubernetes.close();
+      } finally {
+        resources.run();
+      }
     }
   }
 
