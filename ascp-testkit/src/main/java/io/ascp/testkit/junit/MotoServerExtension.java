@@ -3,13 +3,13 @@ package io.ascp.testkit.junit;
 
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.opentest4j.TestAbortedException;
 
 /**
  * A JUnit 5 extension that starts {@code moto_server} on a free loopback port for a test class,
@@ -69,7 +69,7 @@ public final class MotoServerExtension
       if ("true".equalsIgnoreCase(env.apply("CI"))) {
         throw new IllegalStateException(message + " cannot be skipped when CI=true");
       }
-      throw new TestAbortedException("skipped: " + message);
+      Assumptions.abort("skipped: " + message);
     }
     server = MotoServer.start();
   }
