@@ -281,7 +281,7 @@ public final class FakeSecretsManager {
   /** Whether a secret with this id exists (scheduled for deletion or not). */
   public boolean exists(String secretId) {
     requireNonNull(secretId, "secretId");
-    return run(now -> state().exists(secretId));
+    return run(now -> state().exists(now, secretId));
   }
 
   @Override

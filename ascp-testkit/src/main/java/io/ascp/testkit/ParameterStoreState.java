@@ -518,9 +518,11 @@ final class ParameterStoreState {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
               .digest((p.arn + "#" + v.number).getBytes(StandardCharsets.UTF_8));
-      byte[] blob = new byte[digest.length + 6];
-      System.arraycopy("AQICAH".getBytes(StandardCharsets.US_ASCII), 0, blob, 0, 6);
-      System.arraycopy(digest, 0, blob, 6, digest.length);
+      // The header bytes of a KMS ciphertext blob (its base64 starts with "AQICAH").
+      byte[] header = {0x01, 0x02, 0x02, 0x00, 0x78};
+      byte[] blob = new byte[header.length + digest.length];
+      System.arraycopy(header, 0, blob, 0, header.length);
+      System.arraycopy(digest, 0, blob, header.length, digest.length);
       return Base64.getEncoder().encodeToString(blob);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);

@@ -517,7 +517,8 @@ final class SecretsManagerState {
   }
 
   /** Whether {@code secretId} names an existing secret (scheduled for deletion or not). */
-  boolean exists(String secretId) {
+  boolean exists(Instant now, String secretId) {
+    purge(now);
     return find(secretId).isPresent();
   }
 
