@@ -312,19 +312,15 @@ public final class FakeAws {
   @SuppressWarnings("FutureReturnValueIgnored")
   <T> CompletableFuture<T> call(
       CallContext ctx, AwsOperation op, List<String> objects, Function<Invocation, T> body) {
-    long seq;
-    long start;
-    Duration latency = Duration.ZERO;
-    Object outcome;
+    CompletableFuture<T> result = new CompletableFuture<>();
     synchronized (lock) {
-      seq = sequence++;
-      start = nanos();
+      long seq = sequence++;
+      long start = nanos();
       inFlight++;
       lock.notifyAll();
       Optional<AwsFault> fault = takeFault(ctx, op, objects, false);
-      if (fault.isPresent()) {
-        latency = fault.get().latency();
-      }
+      Duration latency = fault.map(AwsFault::latency).orElse(Duration.ZERO);
+      Object outcome;
       if (downRegions.contains(ctx.region())) {
         outcome = new ConnectionDropped(ctx.region());
       } else if (fault.isPresent() && fault.get().dropConnection()) {
@@ -343,21 +339,23 @@ public final class FakeAws {
           outcome = e;
         }
       }
+      Object finalOutcome = outcome;
+      // Registered under the lock, with a deadline relative to the call's start, so that a test
+      // advancing the ticker as soon as it sees the call in flight always releases it, and the
+      // call is recorded before advance() returns.
+      delayUntil(start, latency)
+          .whenComplete(
+              (ignored, error) -> {
+                complete(ctx, op, objects, seq, start, finalOutcome);
+                if (finalOutcome instanceof Success<?> success) {
+                  @SuppressWarnings("unchecked")
+                  T value = (T) success.value();
+                  result.complete(value);
+                } else {
+                  result.completeExceptionally((RuntimeException) finalOutcome);
+                }
+              });
     }
-    CompletableFuture<T> result = new CompletableFuture<>();
-    Object finalOutcome = outcome;
-    after(latency)
-        .whenComplete(
-            (ignored, error) -> {
-              complete(ctx, op, objects, seq, start, finalOutcome);
-              if (finalOutcome instanceof Success<?> s) {
-                @SuppressWarnings("unchecked")
-                T value = (T) s.value();
-                result.complete(value);
-              } else {
-                result.completeExceptionally((RuntimeException) finalOutcome);
-              }
-            });
     return result;
   }
 
@@ -450,15 +448,16 @@ public final class FakeAws {
     return ticker != null ? ticker.read() : System.nanoTime();
   }
 
-  private CompletableFuture<Void> after(Duration latency) {
+  private CompletableFuture<Void> delayUntil(long start, Duration latency) {
     if (latency.isZero()) {
       return CompletableFuture.completedFuture(null);
     }
     if (ticker != null) {
-      return ticker.after(latency.toNanos());
+      return ticker.at(start + latency.toNanos());
     }
+    long left = start + latency.toNanos() - System.nanoTime();
     return CompletableFuture.runAsync(
-        () -> {}, CompletableFuture.delayedExecutor(latency.toNanos(), TimeUnit.NANOSECONDS));
+        () -> {}, CompletableFuture.delayedExecutor(Math.max(0, left), TimeUnit.NANOSECONDS));
   }
 
   static String checkRegion(String region) {

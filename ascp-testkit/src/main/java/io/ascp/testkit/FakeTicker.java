@@ -99,12 +99,19 @@ public final class FakeTicker {
 
   /** A future completed once the ticker has moved {@code delayNanos} past the current reading. */
   CompletableFuture<Void> after(long delayNanos) {
+    synchronized (this) {
+      return at(nanos + Math.max(0, delayNanos));
+    }
+  }
+
+  /** A future completed once the ticker reads at least {@code deadlineNanos}. */
+  CompletableFuture<Void> at(long deadlineNanos) {
     CompletableFuture<Void> future = new CompletableFuture<>();
     synchronized (this) {
-      if (delayNanos <= 0) {
+      if (deadlineNanos <= nanos) {
         future.complete(null);
       } else {
-        waiters.add(new Waiter(Math.addExact(nanos, delayNanos), waiterSequence++, future));
+        waiters.add(new Waiter(deadlineNanos, waiterSequence++, future));
       }
     }
     return future;
