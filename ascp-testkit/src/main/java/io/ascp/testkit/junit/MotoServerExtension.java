@@ -60,18 +60,27 @@ public final class MotoServerExtension
     if (classDepth++ > 0) {
       return;
     }
-    if (MotoServer.locate(env).isEmpty()) {
-      String message =
-          "moto_server not found (set "
-              + MotoServer.ENV_EXECUTABLE
-              + " or put it on the PATH; pip install 'moto[server]==5.2.1'): "
-              + context.getDisplayName();
-      if ("true".equalsIgnoreCase(env.apply("CI"))) {
-        throw new IllegalStateException(message + " cannot be skipped when CI=true");
-      }
-      Assumptions.abort("skipped: " + message);
-    }
+    requireMotoServer(env, context.getDisplayName());
     server = MotoServer.start();
+  }
+
+  /**
+   * Returns when {@code moto_server} can be found; otherwise aborts the tests of {@code what}, or
+   * fails them when {@code CI=true}.
+   */
+  static void requireMotoServer(Function<String, @Nullable String> env, String what) {
+    if (MotoServer.locate(env).isPresent()) {
+      return;
+    }
+    String message =
+        "moto_server not found (set "
+            + MotoServer.ENV_EXECUTABLE
+            + " or put it on the PATH; pip install 'moto[server]==5.2.1'): "
+            + what;
+    if ("true".equalsIgnoreCase(env.apply("CI"))) {
+      throw new IllegalStateException(message + " cannot be skipped when CI=true");
+    }
+    Assumptions.abort("skipped: " + message);
   }
 
   @Override
