@@ -123,10 +123,12 @@ final class EmulatorHandler implements HttpHandler {
               "The ascp-java testkit does not emulate " + target));
       return;
     }
-    Optional<FakeAws.CallContext> ctx = signedContext(ex, requestId, service);
-    if (ctx.isEmpty()) {
+    Optional<Signed> signed = signedContext(ex, requestId, service);
+    if (signed.isEmpty()) {
       return;
     }
+    FakeAws.CallContext call = signed.get().context();
+    AwsOperation operation = op.get();
     Map<String, Object> in;
     try {
       in = Json.parseObject(new String(rawBody, StandardCharsets.UTF_8));
@@ -135,56 +137,59 @@ final class EmulatorHandler implements HttpHandler {
           ex, requestId, AwsError.of("SerializationException", 400, "Malformed request body"));
       return;
     }
-    String region = ctx.get().region();
+    String region = call.region();
+    Optional<AwsError> rejection = signed.get().rejection();
     CompletableFuture<Map<String, Object>> result =
-        switch (op.get()) {
-          case CREATE_SECRET ->
-              aws.call(ctx.get(), op.get(), ids(in, "Name"), inv -> createSecret(region, in, inv));
-          case PUT_SECRET_VALUE ->
-              aws.call(
-                  ctx.get(), op.get(), ids(in, "SecretId"), inv -> putSecretValue(region, in, inv));
-          case GET_SECRET_VALUE ->
-              aws.call(
-                  ctx.get(), op.get(), ids(in, "SecretId"), inv -> getSecretValue(region, in, inv));
-          case BATCH_GET_SECRET_VALUE ->
-              aws.call(
-                  ctx.get(),
-                  op.get(),
-                  strings(in, "SecretIdList"),
-                  inv -> batchGetSecretValue(region, in, inv));
-          case DESCRIBE_SECRET ->
-              aws.call(
-                  ctx.get(), op.get(), ids(in, "SecretId"), inv -> describeSecret(region, in, inv));
-          case UPDATE_SECRET_VERSION_STAGE ->
-              aws.call(
-                  ctx.get(),
-                  op.get(),
-                  ids(in, "SecretId"),
-                  inv -> updateSecretVersionStage(region, in, inv));
-          case DELETE_SECRET ->
-              aws.call(
-                  ctx.get(), op.get(), ids(in, "SecretId"), inv -> deleteSecret(region, in, inv));
-          case RESTORE_SECRET ->
-              aws.call(
-                  ctx.get(), op.get(), ids(in, "SecretId"), inv -> restoreSecret(region, in, inv));
-          case PUT_PARAMETER ->
-              aws.call(ctx.get(), op.get(), ids(in, "Name"), inv -> putParameter(region, in, inv));
-          case GET_PARAMETER ->
-              aws.call(ctx.get(), op.get(), ids(in, "Name"), inv -> getParameter(region, in, inv));
-          case GET_PARAMETERS ->
-              aws.call(
-                  ctx.get(), op.get(), strings(in, "Names"), inv -> getParameters(region, in, inv));
-          case LABEL_PARAMETER_VERSION ->
-              aws.call(
-                  ctx.get(),
-                  op.get(),
-                  ids(in, "Name"),
-                  inv -> labelParameterVersion(region, in, inv));
-          case DELETE_PARAMETER ->
-              aws.call(
-                  ctx.get(), op.get(), ids(in, "Name"), inv -> deleteParameter(region, in, inv));
-          default -> throw new IllegalStateException("not a JSON operation: " + op.get());
-        };
+        rejection.isPresent()
+            ? aws.call(call, operation, objectsOf(operation, in), inv -> reject(rejection.get()))
+            : switch (operation) {
+              case CREATE_SECRET ->
+                  aws.call(call, operation, ids(in, "Name"), inv -> createSecret(region, in, inv));
+              case PUT_SECRET_VALUE ->
+                  aws.call(
+                      call, operation, ids(in, "SecretId"), inv -> putSecretValue(region, in, inv));
+              case GET_SECRET_VALUE ->
+                  aws.call(
+                      call, operation, ids(in, "SecretId"), inv -> getSecretValue(region, in, inv));
+              case BATCH_GET_SECRET_VALUE ->
+                  aws.call(
+                      call,
+                      operation,
+                      strings(in, "SecretIdList"),
+                      inv -> batchGetSecretValue(region, in, inv));
+              case DESCRIBE_SECRET ->
+                  aws.call(
+                      call, operation, ids(in, "SecretId"), inv -> describeSecret(region, in, inv));
+              case UPDATE_SECRET_VERSION_STAGE ->
+                  aws.call(
+                      call,
+                      operation,
+                      ids(in, "SecretId"),
+                      inv -> updateSecretVersionStage(region, in, inv));
+              case DELETE_SECRET ->
+                  aws.call(
+                      call, operation, ids(in, "SecretId"), inv -> deleteSecret(region, in, inv));
+              case RESTORE_SECRET ->
+                  aws.call(
+                      call, operation, ids(in, "SecretId"), inv -> restoreSecret(region, in, inv));
+              case PUT_PARAMETER ->
+                  aws.call(call, operation, ids(in, "Name"), inv -> putParameter(region, in, inv));
+              case GET_PARAMETER ->
+                  aws.call(call, operation, ids(in, "Name"), inv -> getParameter(region, in, inv));
+              case GET_PARAMETERS ->
+                  aws.call(
+                      call, operation, strings(in, "Names"), inv -> getParameters(region, in, inv));
+              case LABEL_PARAMETER_VERSION ->
+                  aws.call(
+                      call,
+                      operation,
+                      ids(in, "Name"),
+                      inv -> labelParameterVersion(region, in, inv));
+              case DELETE_PARAMETER ->
+                  aws.call(
+                      call, operation, ids(in, "Name"), inv -> deleteParameter(region, in, inv));
+              default -> throw new IllegalStateException("not a JSON operation: " + operation);
+            };
     result.whenComplete(
         (out, error) -> {
           if (error == null) {
@@ -195,6 +200,20 @@ final class EmulatorHandler implements HttpHandler {
             ex.close(); // a dropped connection: no response at all
           }
         });
+  }
+
+  private static Map<String, Object> reject(AwsError error) {
+    throw new AwsException(error);
+  }
+
+  private static List<String> objectsOf(AwsOperation op, Map<String, Object> in) {
+    return switch (op) {
+      case CREATE_SECRET, PUT_PARAMETER, GET_PARAMETER, LABEL_PARAMETER_VERSION, DELETE_PARAMETER ->
+          ids(in, "Name");
+      case BATCH_GET_SECRET_VALUE -> strings(in, "SecretIdList");
+      case GET_PARAMETERS -> strings(in, "Names");
+      default -> ids(in, "SecretId");
+    };
   }
 
   private Map<String, Object> createSecret(
@@ -486,8 +505,10 @@ final class EmulatorHandler implements HttpHandler {
   // ---------------------------------------------------------------------------------------------
   // Identity of a signed request
 
-  private Optional<FakeAws.CallContext> signedContext(
-      HttpExchange ex, String requestId, AwsService service) {
+  /** The caller of a signed request, and why its credentials are refused, if they are. */
+  private record Signed(FakeAws.CallContext context, Optional<AwsError> rejection) {}
+
+  private Optional<Signed> signedContext(HttpExchange ex, String requestId, AwsService service) {
     Headers h = ex.getRequestHeaders();
     String userAgent = Optional.ofNullable(h.getFirst("User-Agent")).orElse("");
     Optional<Matcher> credential =
@@ -550,16 +571,14 @@ final class EmulatorHandler implements HttpHandler {
               }
               return Optional.<AwsError>empty();
             });
-    if (rejected.isPresent()) {
-      sendJsonError(ex, requestId, rejected.get());
-      return Optional.empty();
-    }
     Optional<FakeIam.IssuedCredentials> issued = aws.locked(now -> aws.iam().issued(accessKeyId));
     String principal = issued.map(FakeIam.IssuedCredentials::principal).orElse(accessKeyId);
     String display = issued.map(FakeIam.IssuedCredentials::displayArn).orElse(accessKeyId);
     return Optional.of(
-        new FakeAws.CallContext(
-            region, principal, display, Optional.of(accessKeyId), Optional.of(userAgent)));
+        new Signed(
+            new FakeAws.CallContext(
+                region, principal, display, Optional.of(accessKeyId), Optional.of(userAgent)),
+            rejected));
   }
 
   // ---------------------------------------------------------------------------------------------

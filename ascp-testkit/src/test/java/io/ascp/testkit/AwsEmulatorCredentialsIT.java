@@ -123,6 +123,10 @@ class AwsEmulatorCredentialsIT {
               SecretsManagerException.class,
               e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ExpiredTokenException"));
     }
+    // Refused calls are recorded too, as the principal the key stood for.
+    assertThat(EMULATOR.aws().calls(AwsOperation.GET_SECRET_VALUE))
+        .extracting(c -> c.principal() + ":" + c.errorCode().orElse("OK"))
+        .containsExactly(ROLE_B + ":OK", ROLE_B + ":ExpiredTokenException");
     Credentials forged =
         Credentials.builder()
             .accessKeyId(c.accessKeyId())
