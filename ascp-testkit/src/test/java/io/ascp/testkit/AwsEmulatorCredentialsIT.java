@@ -125,7 +125,7 @@ class AwsEmulatorCredentialsIT {
     }
     // Refused calls are recorded too, as the principal the key stood for.
     assertThat(EMULATOR.aws().calls(AwsOperation.GET_SECRET_VALUE))
-        .extracting(c -> c.principal() + ":" + c.errorCode().orElse("OK"))
+        .extracting(call -> call.principal() + ":" + call.errorCode().orElse("OK"))
         .containsExactly(ROLE_B + ":OK", ROLE_B + ":ExpiredTokenException");
     Credentials forged =
         Credentials.builder()

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -35,8 +36,10 @@ import org.jspecify.annotations.Nullable;
  * {@link #start()}, reset by {@link #reset()}, stopped by {@link #close()}.
  *
  * <p>The executable is {@code $MOTO_SERVER} when set, else the system property {@code
- * ascp.testkit.motoServer}, else {@code moto_server} on the {@code PATH}. This object owns the
- * process and kills it on {@link #close()}.
+ * ascp.testkit.motoServer}, else {@code moto_server} on the {@code PATH}. It runs with the test
+ * JVM's environment minus every {@code AWS_*} variable (static test credentials and {@code
+ * us-east-1} instead), so that the test setup cannot break the botocore inside moto. This object
+ * owns the process and kills it on {@link #close()}.
  */
 public final class MotoServer implements AutoCloseable {
   /** The environment variable that names the {@code moto_server} executable. */
@@ -120,6 +123,14 @@ public final class MotoServer implements AutoCloseable {
     ProcessBuilder pb =
         new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
             .redirectErrorStream(true);
+    // moto runs botocore inside: the test JVM's AWS settings (an empty AWS_PROFILE, endpoint
+    // overrides pointing at a discard port) would break it, so it gets a clean AWS environment.
+    Map<String, String> environment = pb.environment();
+    environment.keySet().removeIf(k -> k.startsWith("AWS_"));
+    environment.put("AWS_ACCESS_KEY_ID", "test");
+    environment.put("AWS_SECRET_ACCESS_KEY", "test");
+    environment.put("AWS_DEFAULT_REGION", "us-east-1");
+    environment.put("AWS_EC2_METADATA_DISABLED", "true");
     Process process;
     try {
       process = pb.start();
