@@ -42,6 +42,9 @@ public record AwsError(String code, int httpStatus, String message) {
    * {@code resource}, worded as IAM words it.
    */
   public static AwsError accessDenied(String principal, AwsOperation operation, String resource) {
+    requireNonNull(principal, "principal");
+    requireNonNull(operation, "operation");
+    requireNonNull(resource, "resource");
     return new AwsError(
         "AccessDeniedException",
         400,

@@ -1,6 +1,8 @@
 // Copyright 2026 The ascp-java Authors. SPDX-License-Identifier: Apache-2.0
 package io.ascp.testkit;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.Optional;
 
 /**
@@ -64,6 +66,8 @@ public enum AwsOperation {
 
   /** The operation of {@code service} named {@code apiName}, if the testkit emulates it. */
   public static Optional<AwsOperation> of(AwsService service, String apiName) {
+    requireNonNull(service, "service");
+    requireNonNull(apiName, "apiName");
     for (AwsOperation op : values()) {
       if (op.service == service && op.apiName.equals(apiName)) {
         return Optional.of(op);

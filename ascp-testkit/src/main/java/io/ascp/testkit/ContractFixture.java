@@ -145,6 +145,7 @@ public record ContractFixture(List<SecretSpec> secrets, List<ParameterSpec> para
 
   /** The secret named {@code name}. */
   public SecretSpec secret(String name) {
+    requireNonNull(name, "name");
     return secrets.stream()
         .filter(s -> s.name().equals(name))
         .findFirst()
@@ -153,6 +154,7 @@ public record ContractFixture(List<SecretSpec> secrets, List<ParameterSpec> para
 
   /** The parameter named {@code name}. */
   public ParameterSpec parameter(String name) {
+    requireNonNull(name, "name");
     return parameters.stream()
         .filter(p -> p.name().equals(name))
         .findFirst()

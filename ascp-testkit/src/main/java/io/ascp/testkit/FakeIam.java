@@ -123,6 +123,7 @@ public final class FakeIam {
    * issued it.
    */
   public Optional<String> principalOf(String accessKeyId) {
+    requireNonNull(accessKeyId, "accessKeyId");
     synchronized (lock) {
       return Optional.ofNullable(issued.get(accessKeyId)).map(IssuedCredentials::principal);
     }

@@ -47,6 +47,8 @@ public final class FakeTokens {
 
   /** The {@code sub} claim of a token of service account {@code namespace/serviceAccount}. */
   public static String subject(String namespace, String serviceAccount) {
+    requireNonNull(namespace, "namespace");
+    requireNonNull(serviceAccount, "serviceAccount");
     return "system:serviceaccount:" + namespace + ":" + serviceAccount;
   }
 

@@ -1,6 +1,8 @@
 // Copyright 2026 The ascp-java Authors. SPDX-License-Identifier: Apache-2.0
 package io.ascp.testkit;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.Optional;
 
 /** The tier of a Parameter Store parameter, which bounds the size of its value. */
@@ -30,6 +32,7 @@ public enum ParameterTier {
 
   /** The tier named {@code awsName} in the AWS API, if any. */
   public static Optional<ParameterTier> fromAwsName(String awsName) {
+    requireNonNull(awsName, "awsName");
     for (ParameterTier t : values()) {
       if (t.awsName.equals(awsName)) {
         return Optional.of(t);

@@ -1,6 +1,8 @@
 // Copyright 2026 The ascp-java Authors. SPDX-License-Identifier: Apache-2.0
 package io.ascp.testkit;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.Optional;
 
 /** The type of a Parameter Store parameter. */
@@ -25,6 +27,7 @@ public enum ParameterType {
 
   /** The type named {@code awsName} in the AWS API, if any. */
   public static Optional<ParameterType> fromAwsName(String awsName) {
+    requireNonNull(awsName, "awsName");
     for (ParameterType t : values()) {
       if (t.awsName.equals(awsName)) {
         return Optional.of(t);
