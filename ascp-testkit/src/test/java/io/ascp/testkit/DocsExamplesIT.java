@@ -27,7 +27,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** The examples of docs/testkit.md, compiled and run. Keep the two in step. */
-class TestkitExamplesIT {
+class DocsExamplesIT {
 
   @RegisterExtension
   static final AwsEmulatorExtension AWS =
