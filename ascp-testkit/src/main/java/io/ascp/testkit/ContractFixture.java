@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +124,7 @@ public record ContractFixture(List<SecretSpec> secrets, List<ParameterSpec> para
       requireNonNull(name, "name");
       requireNonNull(type, "type");
       values = List.copyOf(values);
-      labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+      labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
       if (values.isEmpty()) {
         throw new IllegalArgumentException("a parameter needs at least one value");
       }
