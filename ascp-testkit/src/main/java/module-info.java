@@ -6,6 +6,12 @@
 @org.jspecify.annotations.NullMarked
 module io.ascp.testkit {
   requires static transitive org.jspecify;
+  requires transitive io.ascp.api;
+  requires transitive org.junit.jupiter.api;
+  requires org.assertj.core;
+  requires jdk.httpserver;
+  requires java.net.http;
 
   exports io.ascp.testkit;
+  exports io.ascp.testkit.junit;
 }
