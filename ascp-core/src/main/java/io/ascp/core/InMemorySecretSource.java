@@ -170,7 +170,15 @@ public final class InMemorySecretSource implements SecretSource {
     requireNonNull(request, "request");
     StoredSecret secret =
         findSecret(request.name(), request.region())
-            .orElseThrow(() -> new AscpException(ErrorCode.NOT_FOUND, SECRET_NOT_FOUND));
+            .orElseThrow(
+                () ->
+                    new AscpException(
+                        ErrorCode.NOT_FOUND,
+                        request.region()
+                            + ": Failed to describe secret "
+                            + request.name()
+                            + ": ResourceNotFoundException: "
+                            + SECRET_NOT_FOUND));
     Map<String, Set<String>> stages = new TreeMap<>();
     for (StoredVersion v : secret.versions) {
       if (!v.stages.isEmpty()) {

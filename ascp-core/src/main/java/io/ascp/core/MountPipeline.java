@@ -357,16 +357,8 @@ final class MountPipeline {
           description =
               source.describe(new DescribeRequest(region, request.identity(), req.name()));
         } catch (AscpException e) {
-          String cause = e.getMessage();
-          if (cause.startsWith(region + ": ")) {
-            cause = cause.substring(region.length() + 2);
-          }
-          return new Reuse(
-              false,
-              new AscpException(
-                  e.code(),
-                  region + ": Failed to describe secret " + object.objectName() + ": " + cause,
-                  e));
+          // Sources name the object: "<region>: Failed to describe secret <name>: <cause>".
+          return new Reuse(false, e);
         }
         current =
             description.isPresent()

@@ -338,7 +338,9 @@ class InMemorySecretSourceTest {
                     new DescribeRequest("ap-south-1", CallerIdentity.defaultChain(), "split")))
         .isInstanceOfSatisfying(
             AscpException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
-        .hasMessage("Secrets Manager can't find the specified secret.");
+        .hasMessage(
+            "ap-south-1: Failed to describe secret split: ResourceNotFoundException: Secrets"
+                + " Manager can't find the specified secret.");
   }
 
   @Test

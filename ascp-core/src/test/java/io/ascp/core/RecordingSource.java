@@ -77,7 +77,8 @@ final class RecordingSource implements SecretSource {
     String key = request.region() + "|" + request.name();
     ErrorCode code = describeErrors.get(key);
     if (code != null) {
-      throw new AscpException(code, request.region() + ": describe failed: " + code);
+      throw new AscpException(
+          code, request.region() + ": Failed to describe secret " + request.name() + ": " + code);
     }
     return Optional.of(new SecretDescription(request.name(), stages.getOrDefault(key, Map.of())));
   }

@@ -142,7 +142,7 @@ class VersionReuseTest {
             () -> mounter.mount(request(ALICE, sm("s"), true, new ObjectVersion("s", V))))
         .isInstanceOfSatisfying(
             AscpException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
-        .hasMessage("us-east-1: Failed to describe secret s: describe failed: NOT_FOUND");
+        .hasMessage("us-east-1: Failed to describe secret s: NOT_FOUND");
     assertThat(fetches()).isZero();
   }
 
