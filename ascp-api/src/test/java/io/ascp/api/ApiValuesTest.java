@@ -180,4 +180,21 @@ class ApiValuesTest {
             () -> SecretObject.builder("x", ObjectType.SSM_PARAMETER).filePermission(010000))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void mountResultHasTypedAccessors() {
+    MountResult result =
+        new MountResult(
+            List.of(
+                new MountedFile("a", 0644, "alpha".getBytes(UTF8)),
+                new MountedFile("b", 0600, new byte[] {0, (byte) 0xff})),
+            List.of(new ObjectVersion("a", "v1"), new ObjectVersion("b", "v2")));
+    assertThat(result.string("a")).isEqualTo("alpha");
+    assertThat(result.bytes("b")).containsExactly(0, 0xff);
+    assertThat(result.version("b")).contains("v2");
+    assertThat(result.version("c")).isEmpty();
+    assertThatThrownBy(() -> result.string("c"))
+        .isInstanceOf(java.util.NoSuchElementException.class)
+        .hasMessage("No file c in this mount; its files are [a, b]");
+  }
 }

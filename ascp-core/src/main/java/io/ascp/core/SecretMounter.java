@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.ascp.api.AscpException;
 import io.ascp.api.CallerIdentity;
+import io.ascp.api.ErrorCode;
 import io.ascp.api.JmesPathEntry;
 import io.ascp.api.MountParameters;
 import io.ascp.api.MountRequest;
@@ -13,15 +14,20 @@ import io.ascp.api.ObjectType;
 import io.ascp.api.spi.SecretSource;
 import io.ascp.core.internal.FileLayout;
 import io.ascp.core.internal.PlannedFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,12 +56,20 @@ import org.jspecify.annotations.Nullable;
  * and shuts it down on {@link #close()}. It never closes the sources or an executor it is given.
  */
 public final class SecretMounter implements AutoCloseable {
+  // One writer, so that writes to one directory from several mounters are serialized too.
+  private static final AtomicDirectoryWriter WRITER = AtomicDirectoryWriter.create();
+
   private final MountPipeline pipeline;
   private final @Nullable ExecutorService ownedExecutor;
+  private final Optional<String> defaultRegion;
 
-  private SecretMounter(MountPipeline pipeline, @Nullable ExecutorService ownedExecutor) {
+  private SecretMounter(
+      MountPipeline pipeline,
+      @Nullable ExecutorService ownedExecutor,
+      Optional<String> defaultRegion) {
     this.pipeline = pipeline;
     this.ownedExecutor = ownedExecutor;
+    this.defaultRegion = defaultRegion;
   }
 
   /** A builder of mounters. */
@@ -71,6 +85,55 @@ public final class SecretMounter implements AutoCloseable {
    */
   public MountResult mount(MountRequest request) {
     return pipeline.mount(requireNonNull(request, "request"));
+  }
+
+  /**
+   * Mounts {@code SecretProviderClass} parameters (the map of {@code spec.parameters}) as the
+   * {@linkplain CallerIdentity#defaultChain() process itself}: parses them with the reference's
+   * rules, in the {@code region} parameter or else this mounter's {@linkplain
+   * Builder#defaultRegion(String) default region}.
+   *
+   * @throws AscpException {@code INVALID_PARAMETERS} if they are invalid or no region is known
+   */
+  public MountResult mount(Map<String, String> parameters) {
+    requireNonNull(parameters, "parameters");
+    String region = parameters.getOrDefault(AttributeKeys.REGION, "");
+    if (region.isEmpty()) {
+      region =
+          defaultRegion.orElseThrow(
+              () ->
+                  new AscpException(
+                      ErrorCode.INVALID_PARAMETERS,
+                      "No region: the parameters have no region and the mounter has no default"
+                          + " region"));
+    }
+    return mount(ParameterParser.parse(parameters, region));
+  }
+
+  /** Mounts the {@code spec.parameters} of a manifest; see {@link #mount(Map)}. */
+  public MountResult mount(SecretProviderClassManifest manifest) {
+    return mount(requireNonNull(manifest, "manifest").parameters());
+  }
+
+  /**
+   * Writes the files of {@code result} into {@code directory} (created if missing) with the
+   * kubelet's atomic layout ({@link AtomicDirectoryWriter}): readers see the old set or the new
+   * one, never a mix.
+   *
+   * @throws AscpException {@code WRITE_FAILED} if the files cannot be written
+   */
+  public static void writeTo(MountResult result, Path directory) {
+    requireNonNull(result, "result");
+    requireNonNull(directory, "directory");
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new AscpException(
+          ErrorCode.WRITE_FAILED,
+          "Cannot create the directory " + directory + ": " + e.getClass().getSimpleName(),
+          e);
+    }
+    WRITER.write(directory, result.files());
   }
 
   /** Mounts {@code parameters} as the {@linkplain CallerIdentity#defaultChain() process itself}. */
@@ -118,8 +181,34 @@ public final class SecretMounter implements AutoCloseable {
     private RegionBreakerPolicy breakerPolicy = RegionBreakerPolicy.defaults();
     private MountPipeline.@Nullable FilePlanner planner;
     private MountPipeline.@Nullable ValueExtractor extractor;
+    private Optional<String> defaultRegion = Optional.empty();
 
     private Builder() {}
+
+    /**
+     * Reads objects of each type from {@code sources.apply(type)}, e.g. {@code
+     * sources(awsSources::source)}.
+     */
+    public Builder sources(Function<ObjectType, SecretSource> sources) {
+      requireNonNull(sources, "sources");
+      for (ObjectType type : ObjectType.values()) {
+        source(type, requireNonNull(sources.apply(type), "no source for " + type));
+      }
+      return this;
+    }
+
+    /**
+     * Sets the region of {@link #mount(Map)} calls whose parameters have no {@code region} (the CSI
+     * provider resolves it from {@code AWS_REGION} or the node instead).
+     */
+    public Builder defaultRegion(String region) {
+      requireNonNull(region, "region");
+      if (region.isEmpty()) {
+        throw new IllegalArgumentException("region must not be empty");
+      }
+      this.defaultRegion = Optional.of(region);
+      return this;
+    }
 
     /** Reads objects of every type from {@code source}. */
     public Builder source(SecretSource source) {
@@ -212,7 +301,8 @@ public final class SecretMounter implements AutoCloseable {
               ticker,
               filePlanner,
               valueExtractor),
-          owned);
+          owned,
+          defaultRegion);
     }
   }
 

@@ -108,6 +108,43 @@ class SecretMounterTest {
   }
 
   @Test
+  void mountsAManifestAndWritesIt(@TempDir Path dir) throws Exception {
+    SecretProviderClassManifest spc =
+        SecretProviderClassManifest.read(QUICKSTART.resolve("secretproviderclass.yaml"));
+    MountResult result = mounter.mount(spc);
+    assertThat(result.string("db-username")).isEqualTo("demo-user");
+    Path target = dir.resolve("nested/out");
+    SecretMounter.writeTo(result, target);
+    assertThat(Files.readString(target.resolve("feature-flag"))).isEqualTo("on");
+  }
+
+  @Test
+  void theDefaultRegionAppliesOnlyWithoutARegionParameter() {
+    Map<String, String> parameters =
+        Map.of(
+            AttributeKeys.OBJECTS, "- objectName: demo/greeting\n  objectType: secretsmanager\n");
+    assertThatThrownBy(() -> mounter.mount(parameters))
+        .isInstanceOfSatisfying(
+            AscpException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETERS))
+        .hasMessageContaining("No region");
+    try (SecretMounter withRegion =
+        SecretMounter.builder().sources(type -> store).defaultRegion("eu-west-1").build()) {
+      assertThat(withRegion.mount(parameters).string("demo_greeting"))
+          .isEqualTo("hello-from-the-demo-store");
+      Map<String, String> arn =
+          Map.of(
+              AttributeKeys.REGION,
+              "us-east-1",
+              AttributeKeys.OBJECTS,
+              """
+              - objectName: arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/app/db-AbCdEf
+                objectAlias: db
+              """);
+      assertThat(withRegion.mount(arn).string("db")).contains("demo-user");
+    }
+  }
+
+  @Test
   void sameInputGivesTheSameResult() {
     MountRequest request = MountRequest.of(quickstart(), CallerIdentity.defaultChain());
     MountResult first = mounter.mount(request);
