@@ -31,6 +31,10 @@ class PodIdentityAgentTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByAddress(IPV6_LOOPBACK))) {
       return s.getInetAddress();
     } catch (IOException e) {
+      // Skipped only on a developer machine without ::1; CI must run the IPv6 fallback test.
+      if ("true".equals(System.getenv("CI"))) {
+        throw new AssertionError("IPv6 loopback ::1 is required when CI=true", e);
+      }
       assumeTrue(false, "IPv6 loopback ::1 is not available here: " + e.getMessage());
       throw new AssertionError(e);
     }
