@@ -619,10 +619,15 @@ class AwsSourcesStubTest {
             .name("app/db")
             .arn(arn)
             .build();
-    assertThat(SecretsManagerSource.matchId(List.of("x", "app/db"), entry)).isEqualTo("app/db");
-    assertThat(SecretsManagerSource.matchId(List.of(arn), entry)).isEqualTo(arn);
+    assertThat(SecretsManagerSource.matchIds(List.of("x", "app/db"), entry))
+        .containsExactly("app/db");
+    assertThat(SecretsManagerSource.matchIds(List.of(arn), entry)).containsExactly(arn);
     String partial = "arn:aws:secretsmanager:us-east-1:123456789012:secret:app/db";
-    assertThat(SecretsManagerSource.matchId(List.of(partial), entry)).isEqualTo(partial);
-    assertThat(SecretsManagerSource.matchId(List.of("app"), entry)).isNull();
+    assertThat(SecretsManagerSource.matchIds(List.of(partial), entry)).containsExactly(partial);
+    assertThat(SecretsManagerSource.matchIds(List.of("app", partial + "-AbCdE", arn + "x"), entry))
+        .isEmpty();
+    // One secret asked for under three ids in one batch: the one entry answers all three.
+    assertThat(SecretsManagerSource.matchIds(List.of(arn, "x", partial, "app/db"), entry))
+        .containsExactly(arn, partial, "app/db");
   }
 }
