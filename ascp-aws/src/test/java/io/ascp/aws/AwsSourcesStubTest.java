@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
 
 /**
  * {@link AwsSources} with the real SDK clients over an in-memory HTTP client: credentials per
@@ -53,6 +54,7 @@ class AwsSourcesStubTest {
     System.clearProperty("aws.useFipsEndpoint");
     System.clearProperty("aws.ignoreConfiguredEndpointUrls");
     System.clearProperty("aws.maxAttempts");
+    System.clearProperty("aws.retryMode");
   }
 
   /** Answers STS with credentials valid for an hour and Secrets Manager with a value. */
@@ -373,6 +375,27 @@ class AwsSourcesStubTest {
     close();
     System.setProperty("aws.maxAttempts", "2");
     assertThat(attemptsOfAFailingCall()).isEqualTo(2);
+  }
+
+  @Test
+  void theUsersMaxAttemptsAloneKeepTheStandardMode() {
+    // Without a mode of ours the SDK would fall back to its legacy mode (4 attempts by default).
+    System.setProperty("aws.maxAttempts", "5");
+    assertThat(attemptsOfAFailingCall()).isEqualTo(5);
+    try (AwsClients clients =
+        new AwsClients(AwsSourcesConfig.defaults(), new StubHttpClient(this::aws), false)) {
+      assertThat(clients.retryMode()).isEqualTo(RetryMode.STANDARD);
+    }
+  }
+
+  @Test
+  void theUsersRetryModeReplacesOurs() {
+    System.setProperty("aws.retryMode", "legacy");
+    assertThat(attemptsOfAFailingCall()).isEqualTo(4);
+    try (AwsClients clients =
+        new AwsClients(AwsSourcesConfig.defaults(), new StubHttpClient(this::aws), false)) {
+      assertThat(clients.retryMode()).isEqualTo(RetryMode.LEGACY);
+    }
   }
 
   @Test
