@@ -14,7 +14,6 @@ import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -38,8 +37,11 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * configuration when set there, else from the SDK's own resolution, which honours {@code
  * AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_<SERVICE>}, {@code AWS_USE_FIPS_ENDPOINT} and the
  * shared config file. Retries: the SDK's standard mode (3 attempts, jittered exponential backoff)
- * unless the user set {@code AWS_RETRY_MODE} or {@code AWS_MAX_ATTEMPTS} (or their system
- * properties), which then apply unchanged.
+ * unless the user chose a mode ({@code AWS_RETRY_MODE}, {@code aws.retryMode} or {@code retry_mode}
+ * in the shared config file), which then applies unchanged; a user's {@code AWS_MAX_ATTEMPTS}
+ * ({@code aws.maxAttempts}, {@code max_attempts}) applies to either. Without a chosen mode the SDK
+ * itself would fall back to its legacy mode, so setting only {@code AWS_MAX_ATTEMPTS} must not drop
+ * our standard default.
  *
  * <p>Owns the SDK clients it builds; owns the HTTP client only when told so.
  */
@@ -56,7 +58,7 @@ final class AwsClients implements AutoCloseable {
   private final AwsSourcesConfig config;
   private final SdkHttpClient http;
   private final boolean ownsHttp;
-  private final boolean userRetrySettings;
+  private final RetryMode retryMode;
   private final Map<String, SecretsManagerClient> secretsManager = new ConcurrentHashMap<>();
   private final Map<String, SsmClient> ssm = new ConcurrentHashMap<>();
   private final Map<String, StsClient> sts = new ConcurrentHashMap<>();
@@ -66,9 +68,7 @@ final class AwsClients implements AutoCloseable {
     this.config = requireNonNull(config, "config");
     this.http = requireNonNull(http, "http");
     this.ownsHttp = ownsHttp;
-    this.userRetrySettings =
-        SdkSystemSetting.AWS_RETRY_MODE.getStringValue().isPresent()
-            || SdkSystemSetting.AWS_MAX_ATTEMPTS.getStringValue().isPresent();
+    this.retryMode = RetryMode.resolver().defaultRetryMode(RetryMode.STANDARD).resolve();
   }
 
   /** The Secrets Manager client of {@code region}. */
@@ -122,12 +122,16 @@ final class AwsClients implements AutoCloseable {
       B builder, String region, java.util.Optional<java.net.URI> endpoint) {
     builder.region(Region.of(region)).httpClient(http);
     endpoint.ifPresent(builder::endpointOverride);
-    ClientOverrideConfiguration.Builder o =
-        ClientOverrideConfiguration.builder().appId(config.appId());
-    if (!userRetrySettings) {
-      o.retryStrategy(RetryMode.STANDARD);
-    }
-    return builder.overrideConfiguration(o.build());
+    return builder.overrideConfiguration(
+        ClientOverrideConfiguration.builder()
+            .appId(config.appId())
+            .retryStrategy(retryMode)
+            .build());
+  }
+
+  /** The retry mode of every client: the user's, else standard. */
+  RetryMode retryMode() {
+    return retryMode;
   }
 
   /** Closes every client built, and the HTTP client when owned. Idempotent. */

@@ -244,8 +244,7 @@ final class SecretsManagerSource implements SecretSource {
     }
     Map<String, SecretValueEntry> byId = new HashMap<>();
     for (SecretValueEntry e : r.secretValues()) {
-      String id = matchId(ids, e);
-      if (id != null) {
+      for (String id : matchIds(ids, e)) {
         byId.putIfAbsent(id, e);
       }
     }
@@ -253,25 +252,25 @@ final class SecretsManagerSource implements SecretSource {
   }
 
   /**
-   * The requested id that {@code entry} answers: its name, its ARN, or its ARN without the
-   * 6-character suffix Secrets Manager appends (a partial ARN).
+   * The requested ids that {@code entry} answers: its name, its ARN, and its ARN without the
+   * 6-character suffix Secrets Manager appends (a partial ARN). One secret may be asked for under
+   * several of these ids in one batch; one entry answers them all.
    */
-  static @Nullable String matchId(List<String> ids, SecretValueEntry entry) {
+  static List<String> matchIds(List<String> ids, SecretValueEntry entry) {
     String name = entry.name();
     String arn = entry.arn();
+    List<String> matched = new ArrayList<>();
     for (String id : ids) {
-      if (id.equals(name) || id.equals(arn)) {
-        return id;
+      boolean partialArn =
+          arn != null
+              && id.startsWith("arn:")
+              && arn.length() == id.length() + 7
+              && arn.startsWith(id + "-");
+      if (id.equals(name) || id.equals(arn) || partialArn) {
+        matched.add(id);
       }
     }
-    if (arn != null) {
-      for (String id : ids) {
-        if (id.startsWith("arn:") && arn.length() == id.length() + 7 && arn.startsWith(id + "-")) {
-          return id;
-        }
-      }
-    }
-    return null;
+    return matched;
   }
 
   private static boolean batchable(ObjectRequest o) {

@@ -9,12 +9,14 @@ import io.ascp.api.spi.FetchBatch;
 import io.ascp.api.spi.FetchResult;
 import io.ascp.api.spi.ObjectRequest;
 import io.ascp.api.spi.SecretSource;
+import io.ascp.testkit.junit.MotoServerExtension;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Runs the usage example of {@link AwsSources}'s Javadoc verbatim against moto, which the SDK finds
@@ -22,11 +24,13 @@ import org.junit.jupiter.api.Test;
  * code would not).
  */
 class AwsSourcesExampleMotoIT {
+  @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();
+
   static MotoFixture fixture;
 
   @BeforeAll
   static void startMoto() {
-    fixture = new MotoFixture();
+    fixture = new MotoFixture(MOTO.server());
   }
 
   @AfterAll
@@ -38,7 +42,6 @@ class AwsSourcesExampleMotoIT {
 
   @BeforeEach
   void pointTheSdkAtMoto() {
-    fixture.moto.reset();
     fixture.secretsManager.createSecret(b -> b.name("MySecret").secretString("s3cr3t"));
     System.setProperty("aws.endpointUrl", fixture.moto.endpoint().toString());
   }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
 
 /**
  * {@link AwsSources} with the real SDK clients over an in-memory HTTP client: credentials per
@@ -53,6 +54,7 @@ class AwsSourcesStubTest {
     System.clearProperty("aws.useFipsEndpoint");
     System.clearProperty("aws.ignoreConfiguredEndpointUrls");
     System.clearProperty("aws.maxAttempts");
+    System.clearProperty("aws.retryMode");
   }
 
   /** Answers STS with credentials valid for an hour and Secrets Manager with a value. */
@@ -376,6 +378,27 @@ class AwsSourcesStubTest {
   }
 
   @Test
+  void theUsersMaxAttemptsAloneKeepTheStandardMode() {
+    // Without a mode of ours the SDK would fall back to its legacy mode (4 attempts by default).
+    System.setProperty("aws.maxAttempts", "5");
+    assertThat(attemptsOfAFailingCall()).isEqualTo(5);
+    try (AwsClients clients =
+        new AwsClients(AwsSourcesConfig.defaults(), new StubHttpClient(this::aws), false)) {
+      assertThat(clients.retryMode()).isEqualTo(RetryMode.STANDARD);
+    }
+  }
+
+  @Test
+  void theUsersRetryModeReplacesOurs() {
+    System.setProperty("aws.retryMode", "legacy");
+    assertThat(attemptsOfAFailingCall()).isEqualTo(4);
+    try (AwsClients clients =
+        new AwsClients(AwsSourcesConfig.defaults(), new StubHttpClient(this::aws), false)) {
+      assertThat(clients.retryMode()).isEqualTo(RetryMode.LEGACY);
+    }
+  }
+
+  @Test
   void closingKeepsWhatWasGivenAndStopsTheSources() {
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try {
@@ -619,10 +642,15 @@ class AwsSourcesStubTest {
             .name("app/db")
             .arn(arn)
             .build();
-    assertThat(SecretsManagerSource.matchId(List.of("x", "app/db"), entry)).isEqualTo("app/db");
-    assertThat(SecretsManagerSource.matchId(List.of(arn), entry)).isEqualTo(arn);
+    assertThat(SecretsManagerSource.matchIds(List.of("x", "app/db"), entry))
+        .containsExactly("app/db");
+    assertThat(SecretsManagerSource.matchIds(List.of(arn), entry)).containsExactly(arn);
     String partial = "arn:aws:secretsmanager:us-east-1:123456789012:secret:app/db";
-    assertThat(SecretsManagerSource.matchId(List.of(partial), entry)).isEqualTo(partial);
-    assertThat(SecretsManagerSource.matchId(List.of("app"), entry)).isNull();
+    assertThat(SecretsManagerSource.matchIds(List.of(partial), entry)).containsExactly(partial);
+    assertThat(SecretsManagerSource.matchIds(List.of("app", partial + "-AbCdE", arn + "x"), entry))
+        .isEmpty();
+    // One secret asked for under three ids in one batch: the one entry answers all three.
+    assertThat(SecretsManagerSource.matchIds(List.of(arn, "x", partial, "app/db"), entry))
+        .containsExactly(arn, partial, "app/db");
   }
 }

@@ -12,6 +12,7 @@ import io.ascp.api.ObjectType;
 import io.ascp.api.spi.FetchBatch;
 import io.ascp.api.spi.FetchResult;
 import io.ascp.api.spi.ObjectRequest;
+import io.ascp.testkit.junit.MotoServerExtension;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * IRSA through moto's STS {@code AssumeRoleWithWebIdentity} and EKS Pod Identity through a loopback
@@ -34,6 +36,8 @@ class CredentialsMotoIT {
   /** A fixed expiry keeps each identity's token the same from one call to the next. */
   static final Instant TOKEN_EXPIRY = Instant.parse("2099-01-01T00:00:00Z");
 
+  @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();
+
   static MotoFixture fixture;
 
   RecordingHttpClient recorder;
@@ -41,7 +45,7 @@ class CredentialsMotoIT {
 
   @BeforeAll
   static void startMoto() {
-    fixture = new MotoFixture();
+    fixture = new MotoFixture(MOTO.server());
   }
 
   @AfterAll
@@ -53,7 +57,6 @@ class CredentialsMotoIT {
 
   @BeforeEach
   void setUp() {
-    fixture.moto.reset();
     fixture.secretsManager.createSecret(b -> b.name("app/secret").secretString("hello"));
     recorder = fixture.recorder();
   }

@@ -3,6 +3,7 @@ package io.ascp.aws;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsServer;
+import io.ascp.testkit.junit.MotoServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,7 @@
 // Copyright 2026 The ascp-java Authors. SPDX-License-Identifier: Apache-2.0
 package io.ascp.aws;
 
+import io.ascp.testkit.junit.MotoServer;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -11,8 +12,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * What a moto-backed test needs: the server, admin clients that seed it, and {@link AwsSources}
- * pointed at it with a {@link RecordingHttpClient}. One per test class; the server is shared by the
- * whole test JVM.
+ * pointed at it with a {@link RecordingHttpClient}. One per test class, over the server that the
+ * testkit's {@code MotoServerExtension} starts for the class (and resets before each test).
  */
 final class MotoFixture implements AutoCloseable {
   static final String REGION = "us-east-1";
@@ -24,8 +25,8 @@ final class MotoFixture implements AutoCloseable {
   final SecretsManagerClient secretsManager;
   final SsmClient ssm;
 
-  MotoFixture() {
-    moto = MotoServer.shared();
+  MotoFixture(MotoServer moto) {
+    this.moto = moto;
     http = HttpClients.create(AwsSourcesConfig.defaults());
     secretsManager =
         SecretsManagerClient.builder()

@@ -13,6 +13,7 @@ import io.ascp.api.ObjectType;
 import io.ascp.api.spi.FetchBatch;
 import io.ascp.api.spi.FetchResult;
 import io.ascp.api.spi.ObjectRequest;
+import io.ascp.testkit.junit.MotoServerExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,10 +22,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /** The Parameter Store source against moto_server through the real SDK. */
 class ParameterStoreMotoIT {
+  @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();
+
   static MotoFixture fixture;
 
   RecordingHttpClient recorder;
@@ -32,7 +36,7 @@ class ParameterStoreMotoIT {
 
   @BeforeAll
   static void startMoto() {
-    fixture = new MotoFixture();
+    fixture = new MotoFixture(MOTO.server());
   }
 
   @AfterAll
@@ -44,7 +48,6 @@ class ParameterStoreMotoIT {
 
   @BeforeEach
   void setUp() {
-    fixture.moto.reset();
     recorder = fixture.recorder();
     sources = fixture.sources(recorder, b -> b);
   }

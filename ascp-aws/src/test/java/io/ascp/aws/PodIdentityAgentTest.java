@@ -9,6 +9,7 @@ import io.ascp.api.AddressPreference;
 import io.ascp.api.AscpException;
 import io.ascp.api.ErrorCode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,7 +25,16 @@ class PodIdentityAgentTest {
 
   /** A loopback URL where nothing listens: connections are refused at once. */
   static URI closedPort() {
-    return URI.create("http://127.0.0.1:" + MotoServer.freePort() + "/v1/credentials");
+    return URI.create("http://127.0.0.1:" + freePort() + "/v1/credentials");
+  }
+
+  /** A loopback port that was free a moment ago. */
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static InetAddress ipv6Loopback() {

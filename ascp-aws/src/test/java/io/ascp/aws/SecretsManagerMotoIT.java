@@ -14,6 +14,7 @@ import io.ascp.api.spi.FetchResult;
 import io.ascp.api.spi.ObjectRequest;
 import io.ascp.api.spi.SecretDescription;
 import io.ascp.api.spi.SecretValue;
+import io.ascp.testkit.junit.MotoServerExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +26,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 
 /** The Secrets Manager source against moto_server through the real SDK. */
 class SecretsManagerMotoIT {
   static final String VALUE_MARKER = "SECRETVALUEMARKER-4e1d";
+  @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();
+
   static MotoFixture fixture;
 
   RecordingHttpClient recorder;
@@ -37,7 +41,7 @@ class SecretsManagerMotoIT {
 
   @BeforeAll
   static void startMoto() {
-    fixture = new MotoFixture();
+    fixture = new MotoFixture(MOTO.server());
   }
 
   @AfterAll
@@ -49,7 +53,6 @@ class SecretsManagerMotoIT {
 
   @BeforeEach
   void setUp() {
-    fixture.moto.reset();
     recorder = fixture.recorder();
     sources = fixture.sources(recorder, b -> b);
   }

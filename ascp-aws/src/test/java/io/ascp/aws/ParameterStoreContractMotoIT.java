@@ -1,0 +1,12 @@
+// Copyright 2026 The ascp-java Authors. SPDX-License-Identifier: Apache-2.0
+package io.ascp.aws;
+
+import io.ascp.api.ObjectType;
+
+/** The contract suite on the Parameter Store source against moto_server. */
+class ParameterStoreContractMotoIT extends MotoContract {
+  @Override
+  ObjectType type() {
+    return ObjectType.SSM_PARAMETER;
+  }
+}
