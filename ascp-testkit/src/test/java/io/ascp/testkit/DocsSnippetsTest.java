@@ -15,10 +15,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every {@code java} and {@code xml} code block of the testkit's documentation is copied from a
- * source that is compiled and run: a block must appear, line for line (indentation aside), in one
- * of the named source files. Within a block, a blank line or a line with {@code ...} separates
- * excerpts; each excerpt is checked on its own.
+ * Every {@code java} and {@code xml} code block of the testkit's documentation, and every {@code
+ * <pre>} sample of its Javadoc, is copied from a source that is compiled and run: a block must
+ * appear, line for line (indentation aside), in one of the named source files. Within a block, a
+ * blank line or a line with {@code ...} separates excerpts; each excerpt is checked on its own.
  */
 class DocsSnippetsTest {
   // Tests run in the module's directory.
@@ -47,6 +47,40 @@ class DocsSnippetsTest {
             sources("examples/testkit-usage/src"),
             "xml",
             List.of(ROOT.resolve("examples/testkit-usage/pom.xml"))));
+  }
+
+  @Test
+  void javadocSamplesAreCopiedFromTests() {
+    List<List<String>> tests =
+        sources("ascp-testkit/src/test/java", "examples/testkit-usage/src/test/java").stream()
+            .map(DocsSnippetsTest::significantLines)
+            .toList();
+    List<String> problems = new ArrayList<>();
+    int checked = 0;
+    for (Path file : sources("ascp-testkit/src/main/java")) {
+      List<String> lines = read(file);
+      for (int i = 0; i < lines.size(); i++) {
+        if (!lines.get(i).strip().equals("* <pre>{@code")) {
+          continue;
+        }
+        int start = i + 1;
+        int end = start;
+        while (!lines.get(end).strip().equals("* }</pre>")) {
+          end++;
+        }
+        List<String> block =
+            lines.subList(start, end).stream()
+                .map(l -> l.strip().equals("*") ? "" : l.strip().substring(2))
+                .toList();
+        checked++;
+        for (List<String> excerpt : missing(block, tests)) {
+          problems.add(ROOT.relativize(file) + ":" + (start + 1) + ": not in a test:\n" + excerpt);
+        }
+        i = end;
+      }
+    }
+    assertThat(problems).isEmpty();
+    assertThat(checked).isGreaterThan(10);
   }
 
   @Test

@@ -15,9 +15,8 @@ import org.jspecify.annotations.Nullable;
  * compiler picks the overload by the argument's type.
  *
  * <pre>{@code
- * MountResult result = mounter.mount(parameters);
  * assertThat(result).hasExactlyFiles("db-username", "db-password");
- * assertThat(result).hasFile("db-password").withMode(0400).withContent("pw-1");
+ * assertThat(result).hasFile("db-password").withMode(0400).withContent("pw-2");
  * assertThat(aws).calls().hasCount(AwsOperation.GET_SECRET_VALUE, 1).allSucceeded();
  * }</pre>
  *

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * assertThat(result)
- *     .hasExactlyFiles("db-username", "db-password", "db-url")
+ *     .hasExactlyFiles("db-username", "db-password")
+ *     .hasNoFile("db-url")
  *     .hasVersion("db-password", v2);
  * assertThat(result).hasFile("db-password").withMode(0400).withContent("pw-2");
  * }</pre>

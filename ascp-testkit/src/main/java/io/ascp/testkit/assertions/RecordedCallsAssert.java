@@ -17,7 +17,10 @@ import org.jspecify.annotations.Nullable;
  * with {@link #ofOperation}, {@link #inRegion} and {@link #byPrincipal}.
  *
  * <pre>{@code
- * assertThat(aws).calls().hasCount(AwsOperation.GET_SECRET_VALUE, 3).hasErrorCount("ThrottlingException", 2);
+ * assertThat(aws)
+ *     .calls()
+ *     .hasCount(AwsOperation.GET_SECRET_VALUE, 3)
+ *     .hasErrorCount("ThrottlingException", 2);
  * assertThat(aws).calls().inRegion("us-west-2").hasSize(0);
  * }</pre>
  *
