@@ -24,17 +24,18 @@ import org.jspecify.annotations.Nullable;
  * Pod Identity agent's {@code GET /v1/credentials}. Point an SDK client at {@link #endpoint()}:
  *
  * <pre>{@code
- * try (AwsEmulator emulator = AwsEmulator.start()) {
+ * try (AwsEmulator emulator = AwsEmulator.start();
+ *     SecretsManagerClient client =
+ *         SecretsManagerClient.builder()
+ *             .endpointOverride(emulator.endpoint())
+ *             .region(Region.US_EAST_1)
+ *             .credentialsProvider(
+ *                 StaticCredentialsProvider.create(
+ *                     AwsBasicCredentials.create("AKIDTEST", "secret")))
+ *             .httpClientBuilder(UrlConnectionHttpClient.builder())
+ *             .build()) {
  *   emulator.aws().secretsManager("us-east-1").createSecret("app/db", "pw-1");
- *   SecretsManagerClient client =
- *       SecretsManagerClient.builder()
- *           .endpointOverride(emulator.endpoint())
- *           .region(Region.US_EAST_1)
- *           .credentialsProvider(
- *               StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
- *           .httpClient(UrlConnectionHttpClient.create())
- *           .build();
- *   client.getSecretValue(b -> b.secretId("app/db")).secretString(); // "pw-1"
+ *   assertThat(client.getSecretValue(b -> b.secretId("app/db")).secretString()).isEqualTo("pw-1");
  * }
  * }</pre>
  *

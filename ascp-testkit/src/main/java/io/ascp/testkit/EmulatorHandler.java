@@ -510,7 +510,7 @@ final class EmulatorHandler implements HttpHandler {
 
   private Optional<Signed> signedContext(HttpExchange ex, String requestId, AwsService service) {
     Headers h = ex.getRequestHeaders();
-    String userAgent = Optional.ofNullable(h.getFirst("User-Agent")).orElse("");
+    Optional<String> userAgent = Optional.ofNullable(h.getFirst("User-Agent"));
     Optional<Matcher> credential =
         Optional.ofNullable(h.getFirst("Authorization"))
             .map(CREDENTIAL::matcher)
@@ -577,7 +577,7 @@ final class EmulatorHandler implements HttpHandler {
     return Optional.of(
         new Signed(
             new FakeAws.CallContext(
-                region, principal, display, Optional.of(accessKeyId), Optional.of(userAgent)),
+                region, principal, display, Optional.of(accessKeyId), userAgent),
             rejected));
   }
 

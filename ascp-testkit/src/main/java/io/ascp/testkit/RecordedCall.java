@@ -18,7 +18,9 @@ import java.util.Optional;
  * @param principal who called: an emulator-issued role ARN, an access key id, or the principal of
  *     the store's {@code SecretSource}
  * @param accessKeyId the SigV4 access key id (HTTP emulator only)
- * @param userAgent the {@code User-Agent} header (HTTP emulator only)
+ * @param userAgent the request's {@code User-Agent} header, e.g. the AWS SDK's, which ends with
+ *     {@code app/<id>} when the client sets an app id (HTTP emulator only; empty when the request
+ *     carried none)
  * @param objects the secret ids or parameter names requested, as the caller wrote them (never
  *     values)
  * @param startNanos the ticker reading when the call arrived

@@ -15,9 +15,7 @@ import java.util.Optional;
  * bytes are copied in and out; {@link #toString()} never shows them.
  *
  * <pre>{@code
- * String v3 =
- *     sm.putSecretValue(
- *         "app/db", SecretInput.string("pw-3").withStages("AWSPENDING"));
+ * String v4 = sm.putSecretValue("app/db", SecretInput.string("pw-4").withStages("AWSPENDING"));
  * }</pre>
  *
  * @param contents the value (UTF-8 for a string)

@@ -5,7 +5,8 @@
  * io.ascp.testkit.AwsEmulator}, an HTTP server the real AWS SDK talks to; {@link
  * io.ascp.testkit.FakeTicker} for virtual time; and {@link
  * io.ascp.testkit.SecretSourceContractTest}, the suite every {@code SecretSource} must pass. The
- * JUnit 5 extensions are in {@link io.ascp.testkit.junit}.
+ * JUnit 5 extensions are in {@link io.ascp.testkit.junit}, the AssertJ assertions in {@link
+ * io.ascp.testkit.assertions}.
  */
 @NullMarked
 package io.ascp.testkit;

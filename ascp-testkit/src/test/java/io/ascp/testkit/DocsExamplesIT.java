@@ -177,7 +177,7 @@ class DocsExamplesIT {
             .region(Region.US_EAST_1)
             .credentialsProvider(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-            .httpClient(UrlConnectionHttpClient.create())
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
             .build()) {
       assertThat(client.getSecretValue(b -> b.secretId("app/db")).secretString()).isEqualTo("pw-1");
     }

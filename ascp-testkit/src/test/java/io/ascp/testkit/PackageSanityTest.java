@@ -4,6 +4,10 @@ package io.ascp.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ascp.api.CallerIdentity;
+import io.ascp.api.MountResult;
+import io.ascp.api.MountedFile;
+import io.ascp.api.ObjectVersion;
+import io.ascp.testkit.assertions.AscpAssertions;
 import io.ascp.testkit.junit.AwsEmulatorExtension;
 import java.lang.reflect.Executable;
 import java.lang.reflect.InvocationTargetException;
@@ -24,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every public method and constructor of the exported API rejects {@code null} for each of its
- * reference parameters with a {@link NullPointerException} (nothing in the API accepts null).
+ * reference parameters with a {@link NullPointerException} (nothing in the API accepts null, except
+ * {@code AscpAssertions.assertThat}, which, as AssertJ's, fails on the first check instead).
  */
 class PackageSanityTest {
   private static final Map<Class<?>, Object> SAMPLES = new HashMap<>();
@@ -66,7 +71,14 @@ class PackageSanityTest {
             AwsEmulator.builder(),
             AwsEmulatorExtension.builder(),
             SecretInput.string("v"),
-            ContractFixture.standard());
+            ContractFixture.standard(),
+            AscpAssertions.assertThat(
+                new MountResult(
+                    List.of(new MountedFile("f", 0600, new byte[] {1})),
+                    List.of(new ObjectVersion("f", "1")))),
+            AscpAssertions.assertThat(new MountedFile("f", 0600, new byte[] {1})),
+            AscpAssertions.assertThat(aws),
+            AscpAssertions.assertThat(aws).calls());
     List<Class<?>> staticsOf =
         List.of(
             FakeAws.class,
@@ -101,7 +113,15 @@ class PackageSanityTest {
       }
     }
     assertThat(failures).isEmpty();
-    assertThat(checked).hasSizeGreaterThan(60);
+    assertThat(checked)
+        .hasSizeGreaterThan(60)
+        .contains(
+            "MountResultAssert.hasFile#0",
+            "MountResultAssert.hasExactlyFiles#0",
+            "MountResultAssert.hasVersion#1",
+            "MountedFileAssert.hasContent#0",
+            "RecordedCallsAssert.hasCount#0",
+            "RecordedCallsAssert.allHaveUserAgentContaining#0");
   }
 
   private static boolean isApi(Method m) {

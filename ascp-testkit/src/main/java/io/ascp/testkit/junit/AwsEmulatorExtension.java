@@ -28,7 +28,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * @ExtendWith(AwsEmulatorExtension.class)
  * class MyAwsTest {
  *   @Test
- *   void readsSecret(AwsEmulator emulator, FakeAws aws) { ... }
+ *   void readsSecret(AwsEmulator emulator, FakeAws aws) {
+ *     aws.secretsManager("us-east-1").createSecret("app/db", "pw-1");
+ *     // ... point an SDK client at emulator.endpoint()
+ *   }
  * }
  * }</pre>
  *

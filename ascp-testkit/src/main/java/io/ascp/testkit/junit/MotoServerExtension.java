@@ -18,11 +18,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <pre>{@code
  * @ExtendWith(MotoServerExtension.class)
- * class SecretsMotoIT {
+ * class EmulatorMotoDifferentialIT {
+ *   ...
  *   @Test
- *   void readsSecret(MotoServer moto) {
- *     SecretsManagerClient client =
- *         SecretsManagerClient.builder().endpointOverride(moto.endpoint()) ... .build();
+ *   void theEmulatorAgreesWithMotoExceptWhereMotoDeviatesFromAws(MotoServer moto) {
+ *     DifferentialScenario scenario = new DifferentialScenario();
+ *     Map<String, String> onMoto = scenario.run(moto.endpoint());
+ *     ...
  *   }
  * }
  * }</pre>

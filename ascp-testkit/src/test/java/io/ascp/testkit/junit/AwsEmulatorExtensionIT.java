@@ -31,8 +31,8 @@ class AwsEmulatorExtensionIT {
   }
 
   @Nested
-  @ExtendWith(AwsEmulatorExtension.class)
   @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  @ExtendWith(AwsEmulatorExtension.class)
   class Declarative {
     @Test
     @Order(1)
