@@ -72,11 +72,11 @@ final class DriverPayloadWriter {
           file.getPath(),
           new MountedFile(file.getPath(), file.getMode() & 0777, file.getContents().toByteArray()));
     }
+    if (target.toString().isEmpty() || !Files.isDirectory(target)) {
+      throw new WriteException("stat " + target + ": no such file or directory");
+    }
     try {
       cleanupProviderFiles(target, files.keySet());
-      if (!Files.isDirectory(target)) {
-        throw new WriteException("stat " + target + ": no such file or directory");
-      }
       Optional<Path> oldDataDir = currentDataDirectory(target);
       if (oldDataDir.isPresent()
           && pathsToRemove(files.keySet(), oldDataDir.get()).isEmpty()

@@ -14,6 +14,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -78,14 +79,19 @@ final class KubeApi implements BeforeAllCallback, AfterAllCallback {
     if (s == null) {
       throw new IllegalStateException("the Kubernetes API is not running");
     }
-    return URI.create(
-        "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + s.getPort());
-  }
-
-  /** The number of requests the server has answered. */
-  int requests() {
-    KubernetesMockServer s = server;
-    return s == null ? 0 : s.getRequestCount();
+    try {
+      // The URI constructor brackets an IPv6 loopback address.
+      return new URI(
+          "http",
+          null,
+          InetAddress.getLoopbackAddress().getHostAddress(),
+          s.getPort(),
+          null,
+          null,
+          null);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Creates (or replaces) a service account, annotated with {@code roleArn} when given. */
