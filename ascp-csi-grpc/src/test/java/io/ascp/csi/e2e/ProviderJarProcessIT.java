@@ -151,6 +151,10 @@ class ProviderJarProcessIT {
       assertThat(Files.exists(socketDir.resolve("aws.sock"), LinkOption.NOFOLLOW_LINKS)).isFalse();
       Files.deleteIfExists(socketDir);
     }
+    if (configDir != null) {
+      Files.deleteIfExists(configDir.resolve("kubeconfig"));
+      Files.deleteIfExists(configDir);
+    }
     // Kept for a failure's diagnosis (it holds no secret when the test passes).
     Files.write(Path.of("target", "provider-jar-process.log"), OUTPUT, UTF_8);
     // Trace level: the daemon, gRPC, Netty, fabric8, the AWS SDK and its HTTP client all log.
