@@ -40,6 +40,19 @@ record LogSettings(LogSettings.Level level, LogSettings.Format format) {
     JSON
   }
 
+  /**
+   * Loggers that print credentials or secret values below INFO; {@link #apply()} keeps them at INFO
+   * or coarser.
+   */
+  static final java.util.List<String> SENSITIVE_LOGGERS =
+      java.util.List.of(
+          "org.apache.http.wire",
+          "org.apache.http.headers",
+          "software.amazon.awssdk.http.auth.aws.internal.signer",
+          "software.amazon.awssdk.auth.signer",
+          "io.fabric8.kubernetes.client.http.HttpLoggingInterceptor",
+          "jdk.internal.httpclient");
+
   LogSettings {
     requireNonNull(level, "level");
     requireNonNull(format, "format");
@@ -87,8 +100,19 @@ record LogSettings(LogSettings.Level level, LogSettings.Format format) {
     appender.start();
 
     ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.setLevel(ch.qos.logback.classic.Level.toLevel(level.name()));
+    ch.qos.logback.classic.Level rootLevel = ch.qos.logback.classic.Level.toLevel(level.name());
+    root.setLevel(rootLevel);
     root.addAppender(appender);
+    // Never below INFO, whatever --log-level says: at DEBUG and TRACE these print HTTP bodies
+    // (secret values, service-account tokens, temporary credentials), headers and the SigV4
+    // canonical request (session tokens), and the Kubernetes client's Authorization header.
+    ch.qos.logback.classic.Level capped =
+        rootLevel.isGreaterOrEqual(ch.qos.logback.classic.Level.INFO)
+            ? rootLevel
+            : ch.qos.logback.classic.Level.INFO;
+    for (String name : SENSITIVE_LOGGERS) {
+      context.getLogger(name).setLevel(capped);
+    }
     // Netty warns that domain sockets have no SO_KEEPALIVE on every start; it is harmless.
     context
         .getLogger("io.grpc.netty.shaded.io.netty.bootstrap")

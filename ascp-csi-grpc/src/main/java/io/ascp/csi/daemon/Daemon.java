@@ -43,11 +43,14 @@ public final class Daemon implements AutoCloseable {
   }
 
   /**
-   * Starts a daemon with this process's environment (Kubernetes configuration, {@code AWS_REGION}).
+   * Starts a daemon with this process's environment: the Kubernetes configuration (in-cluster or
+   * {@code KUBECONFIG}) and the variables {@link #start(DaemonConfig, Map, KubernetesLookups)}
+   * reads.
    *
-   * @throws IOException when the socket cannot be bound
+   * @throws IOException when the socket cannot be bound or a client cannot be built
    */
   public static Daemon start(DaemonConfig config) throws IOException {
+    requireNonNull(config, "config");
     Map<String, String> env = System.getenv();
     Optional<KubernetesAccess.Source> source = KubernetesAccess.detect(env);
     if (source.isPresent()) {
@@ -67,6 +70,31 @@ public final class Daemon implements AutoCloseable {
               + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()),
           e);
     }
+    return start(config, env, kubernetes);
+  }
+
+  /**
+   * Starts a daemon that reads {@code env} instead of this process's environment, with the given
+   * Kubernetes lookups; {@link #start(DaemonConfig)} is this method with {@code System.getenv()}.
+   * It is the seam of the end-to-end tests and of the CSI driver simulator's JUnit extension, which
+   * run several daemons in one JVM, each with its own AWS endpoint, region and agent.
+   *
+   * <p>The variables read: {@code AWS_REGION} (the region of mounts without a {@code region}
+   * attribute), {@code AWS_CA_BUNDLE}, {@code ASCP_POD_IDENTITY_AGENT_URL} (when the configuration
+   * names no agent URL) and the endpoint variables of {@link Wiring#production(DaemonConfig, Map)}.
+   * The AWS SDK may read further settings of its own from the process (retry mode, FIPS, proxies).
+   *
+   * @param env the environment variables the daemon sees
+   * @param kubernetes the Kubernetes lookups; the daemon owns them from now on (also when the start
+   *     fails) and closes them on shutdown
+   * @throws IOException when the socket cannot be bound or the AWS clients cannot be built
+   */
+  public static Daemon start(
+      DaemonConfig config, Map<String, String> env, KubernetesLookups kubernetes)
+      throws IOException {
+    requireNonNull(config, "config");
+    requireNonNull(env, "env");
+    requireNonNull(kubernetes, "kubernetes");
     Wiring.Production production;
     try {
       production = Wiring.production(config, env);

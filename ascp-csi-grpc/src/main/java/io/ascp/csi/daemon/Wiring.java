@@ -15,6 +15,7 @@ import io.ascp.core.SecretMounter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -68,11 +69,37 @@ record Wiring(ParametersParser parser, Mounter mounter, SecretWriter writer) {
     return (target, result) -> writer.write(target, result.files());
   }
 
+  /** The endpoint variable of every AWS service the daemon calls. */
+  static final String ENDPOINT_ENV = "AWS_ENDPOINT_URL";
+
+  /** The endpoint variable of Secrets Manager (wins over {@value #ENDPOINT_ENV}). */
+  static final String SECRETS_MANAGER_ENDPOINT_ENV = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
+
+  /** The endpoint variable of SSM Parameter Store (wins over {@value #ENDPOINT_ENV}). */
+  static final String SSM_ENDPOINT_ENV = "AWS_ENDPOINT_URL_SSM";
+
+  /** The endpoint variable of STS, used for IRSA (wins over {@value #ENDPOINT_ENV}). */
+  static final String STS_ENDPOINT_ENV = "AWS_ENDPOINT_URL_STS";
+
+  /** {@code true} turns every endpoint variable off, as in the AWS SDKs. */
+  static final String IGNORE_ENDPOINTS_ENV = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
+
   /**
    * The production pieces: ascp-core's parser, pipeline and writer, reading from AWS with the
    * daemon's settings. The returned resources own the AWS clients and the pipeline's executor.
    *
-   * @param env the process environment ({@code AWS_CA_BUNDLE} is honoured, as the Go SDK does)
+   * <p>Everything the daemon takes from its environment comes from {@code env}, so that one JVM can
+   * run daemons with different environments (tests): {@code AWS_CA_BUNDLE} (honoured, as the Go SDK
+   * does), {@code ASCP_POD_IDENTITY_AGENT_URL} when the configuration names no agent URL, and the
+   * endpoint variables {@value #SECRETS_MANAGER_ENDPOINT_ENV}, {@value #SSM_ENDPOINT_ENV}, {@value
+   * #STS_ENDPOINT_ENV} and {@value #ENDPOINT_ENV} (a service's own variable first; none of them
+   * when {@value #IGNORE_ENDPOINTS_ENV} is {@code true}). The AWS SDK reads the same endpoint
+   * variables from the process environment by itself; setting them on the clients explicitly gives
+   * the same endpoints in production and lets a test's map win over the test JVM's own variables.
+   *
+   * @param env the daemon's environment variables
+   * @throws IllegalArgumentException when an endpoint variable or the agent URL is not an http(s)
+   *     URL, or the CA bundle cannot be read
    */
   static Production production(DaemonConfig config, Map<String, String> env) {
     VersionInfo version = VersionInfo.current();
@@ -84,9 +111,10 @@ record Wiring(ParametersParser parser, Mounter mounter, SecretWriter writer) {
       aws.eksAddonVersion(config.eksAddonVersion());
     }
     config.podIdentityHttpTimeout().ifPresent(aws::podIdentityTimeout);
-    config
-        .podIdentityAgentUrl()
-        .ifPresent(url -> aws.podIdentityAgentUrls(List.of(URI.create(url))));
+    aws.podIdentityAgentUrls(podIdentityAgentUrls(config, env));
+    endpoint(env, SECRETS_MANAGER_ENDPOINT_ENV).ifPresent(aws::secretsManagerEndpoint);
+    endpoint(env, SSM_ENDPOINT_ENV).ifPresent(aws::ssmEndpoint);
+    endpoint(env, STS_ENDPOINT_ENV).ifPresent(aws::stsEndpoint);
     String caBundle = env.getOrDefault("AWS_CA_BUNDLE", "");
     if (!caBundle.isEmpty()) {
       aws.caBundle(Path.of(caBundle));
@@ -113,6 +141,64 @@ record Wiring(ParametersParser parser, Mounter mounter, SecretWriter writer) {
             sources.close();
           }
         });
+  }
+
+  /**
+   * The Pod Identity agent URLs: the configured one ({@code --pod-identity-agent-url}), else {@code
+   * ASCP_POD_IDENTITY_AGENT_URL} from {@code env}, else the EKS agent's IPv4 and IPv6 addresses.
+   * Always explicit, so that ascp-aws never falls back to the process environment.
+   */
+  static List<URI> podIdentityAgentUrls(DaemonConfig config, Map<String, String> env) {
+    Optional<String> url =
+        config
+            .podIdentityAgentUrl()
+            .or(
+                () ->
+                    Optional.ofNullable(env.get(AwsSourcesConfig.POD_IDENTITY_AGENT_URL_ENV))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty()));
+    if (url.isEmpty()) {
+      return List.of(
+          AwsSourcesConfig.POD_IDENTITY_AGENT_IPV4_URL,
+          AwsSourcesConfig.POD_IDENTITY_AGENT_IPV6_URL);
+    }
+    try {
+      return List.of(URI.create(url.get()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "the Pod Identity agent URL is not a valid URL: " + url.get(), e);
+    }
+  }
+
+  /**
+   * The endpoint {@code env} sets for one service: its own variable, else {@value #ENDPOINT_ENV};
+   * empty when neither is set or {@value #IGNORE_ENDPOINTS_ENV} is {@code true}.
+   */
+  static Optional<URI> endpoint(Map<String, String> env, String serviceVariable) {
+    if (env.getOrDefault(IGNORE_ENDPOINTS_ENV, "").strip().equalsIgnoreCase("true")) {
+      return Optional.empty();
+    }
+    String variable = serviceVariable;
+    String value = env.getOrDefault(serviceVariable, "").strip();
+    if (value.isEmpty()) {
+      variable = ENDPOINT_ENV;
+      value = env.getOrDefault(ENDPOINT_ENV, "").strip();
+    }
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    URI uri;
+    try {
+      uri = URI.create(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(variable + " is not a valid URL: " + value, e);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          variable + " is not an absolute http(s) URL with a host: " + value);
+    }
+    return Optional.of(uri);
   }
 
   /**

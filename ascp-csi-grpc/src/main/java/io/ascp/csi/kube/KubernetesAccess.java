@@ -1,6 +1,8 @@
 // Copyright 2026 The ascp-java Authors. SPDX-License-Identifier: Apache-2.0
 package io.ascp.csi.kube;
 
+import static java.util.Objects.requireNonNull;
+
 import io.ascp.core.Ticker;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -8,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.io.File;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -84,6 +87,27 @@ public final class KubernetesAccess {
     }
     Config config =
         new ConfigBuilder(Config.autoConfigure(null))
+            .withConnectionTimeout(CONNECT_TIMEOUT_MILLIS)
+            .withRequestTimeout(REQUEST_TIMEOUT_MILLIS)
+            .withRequestRetryBackoffLimit(RETRY_LIMIT)
+            .withRequestRetryBackoffInterval(RETRY_INTERVAL_MILLIS)
+            .build();
+    return forClient(newClient(config), true, qps, burst, ticker, TimeUnit.NANOSECONDS::sleep);
+  }
+
+  /**
+   * The lookups against the API server at {@code url}, without credentials and without reading the
+   * environment or a kubeconfig: for a loopback API server in tests (such as fabric8's mock server)
+   * and for the CSI driver simulator's JUnit extension. Same client, rate limit, caches and
+   * timeouts as {@link #create}. The returned object owns the client it created.
+   *
+   * @param url the API server's base URL, e.g. {@code http://127.0.0.1:40123}
+   */
+  public static KubernetesLookups forApiServer(URI url, int qps, int burst, Ticker ticker) {
+    requireNonNull(url, "url");
+    Config config =
+        new ConfigBuilder(Config.empty())
+            .withMasterUrl(url.toString())
             .withConnectionTimeout(CONNECT_TIMEOUT_MILLIS)
             .withRequestTimeout(REQUEST_TIMEOUT_MILLIS)
             .withRequestRetryBackoffLimit(RETRY_LIMIT)
