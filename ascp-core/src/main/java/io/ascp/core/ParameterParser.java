@@ -5,10 +5,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.ascp.api.AddressPreference;
 import io.ascp.api.AscpException;
+import io.ascp.api.ErrorCode;
 import io.ascp.api.MountParameters;
 import io.ascp.api.PathTranslation;
 import io.ascp.api.SecretObject;
+import io.ascp.api.ServiceAccountToken;
 import io.ascp.core.internal.GoJson;
+import io.ascp.core.internal.GoJsonDecoder;
 import io.ascp.core.internal.GoStrconv;
 import io.ascp.core.internal.Messages;
 import io.ascp.core.internal.ObjectsParser;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The parser of a mount request's parameters: the {@code SecretProviderClass} attributes and the
@@ -44,6 +48,64 @@ import java.util.Optional;
  */
 public final class ParameterParser {
   private ParameterParser() {}
+
+  /**
+   * Decodes a Mount request's {@code attributes}: a JSON object of strings, as Go's {@code
+   * json.Unmarshal} into {@code map[string]string} decodes it ({@code null} gives an empty map, a
+   * {@code null} value an empty string, later duplicate keys win).
+   *
+   * @throws AscpException {@code INVALID_PARAMETERS}: {@code failed to unmarshal attributes, error:
+   *     <Go's error>}, where a syntax error names the byte offset instead of quoting the input (the
+   *     attributes carry tokens)
+   */
+  public static Map<String, String> parseAttributes(String json) {
+    requireNonNull(json, "json");
+    try {
+      return GoJsonDecoder.decodeStringMap(json);
+    } catch (GoJsonDecoder.DecodeException e) {
+      throw Messages.invalid("failed to unmarshal attributes, error: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Decodes the {@code csi.storage.k8s.io/serviceAccount.tokens} attribute: service-account tokens
+   * by audience, with the reference provider's messages. JSON {@code null} gives an empty map (the
+   * audience lookup fails later, as in the reference). No message contains any piece of the value.
+   *
+   * @throws AscpException {@code CREDENTIALS}: {@code CSI token error: … - ensure tokenRequests is
+   *     configured in CSIDriver spec} when the attribute is empty or not a JSON object of token
+   *     entries
+   */
+  public static Map<String, ServiceAccountToken> parseServiceAccountTokens(String json) {
+    requireNonNull(json, "json");
+    if (json.isEmpty()) {
+      throw tokenError(
+          "serviceAccount.tokens not provided - ensure tokenRequests is configured in CSIDriver");
+    }
+    Map<String, GoJsonDecoder.TokenEntry> entries;
+    try {
+      entries = GoJsonDecoder.decodeTokens(json);
+    } catch (GoJsonDecoder.DecodeException e) {
+      throw tokenError("failed to parse serviceAccount.tokens: " + e.getMessage());
+    }
+    Map<String, ServiceAccountToken> tokens = new TreeMap<>();
+    entries.forEach(
+        (audience, entry) ->
+            tokens.put(
+                audience,
+                new ServiceAccountToken(
+                    entry.token(),
+                    entry.expirationTimestamp().isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(entry.expirationTimestamp()))));
+    return tokens;
+  }
+
+  private static AscpException tokenError(String inner) {
+    return new AscpException(
+        ErrorCode.CREDENTIALS,
+        "CSI token error: " + inner + " - ensure tokenRequests is configured in CSIDriver spec");
+  }
 
   /**
    * Parses all parameters of a mount, in the reference's order: the failover region, {@code

@@ -52,7 +52,16 @@ public final class GoJson {
    * (surrounded by optional whitespace).
    */
   public static Optional<String> syntaxError(String text) {
-    return new Scanner(text.getBytes(StandardCharsets.UTF_8)).check();
+    return new Scanner(text.getBytes(StandardCharsets.UTF_8), true).check();
+  }
+
+  /**
+   * As {@link #syntaxError}, but naming the UTF-8 byte offset of the offending character instead of
+   * quoting it ({@code invalid character at offset 9 after top-level value}): for documents such as
+   * the Mount attributes, which carry tokens, where no piece of the input may reach a message.
+   */
+  public static Optional<String> syntaxErrorAtOffset(String text) {
+    return new Scanner(text.getBytes(StandardCharsets.UTF_8), false).check();
   }
 
   /** The kind of the top-level value of a document that {@link #syntaxError} accepted. */
@@ -93,6 +102,8 @@ public final class GoJson {
    */
   private static final class Scanner {
     private final byte[] data;
+    private final boolean quoteCharacter;
+    private int offset;
     private final Deque<Integer> parseState = new ArrayDeque<>();
     private State step = State.BEGIN_VALUE;
     private boolean endTop;
@@ -136,13 +147,14 @@ public final class GoJson {
       ERROR
     }
 
-    Scanner(byte[] data) {
+    Scanner(byte[] data, boolean quoteCharacter) {
       this.data = data;
+      this.quoteCharacter = quoteCharacter;
     }
 
     Optional<String> check() {
-      for (byte b : data) {
-        feed(b & 0xff);
+      for (offset = 0; offset < data.length; offset++) {
+        feed(data[offset] & 0xff);
         if (error.isPresent()) {
           return error;
         }
@@ -167,7 +179,12 @@ public final class GoJson {
 
     private void fail(int c, String context) {
       step = State.ERROR;
-      error = Optional.of("invalid character " + GoStrconv.quoteByte(c) + " " + context);
+      error =
+          Optional.of(
+              "invalid character "
+                  + (quoteCharacter ? GoStrconv.quoteByte(c) : "at offset " + offset)
+                  + " "
+                  + context);
     }
 
     private void push(int c, int state) {

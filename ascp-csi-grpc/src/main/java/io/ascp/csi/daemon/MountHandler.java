@@ -15,6 +15,8 @@ import io.ascp.api.MountResult;
 import io.ascp.api.MountedFile;
 import io.ascp.api.ObjectVersion;
 import io.ascp.api.ServiceAccountToken;
+import io.ascp.core.AttributeKeys;
+import io.ascp.core.ParameterParser;
 import io.ascp.csi.kube.KubernetesLookups;
 import io.ascp.csi.v1alpha1.MountResponse;
 import java.nio.file.InvalidPathException;
@@ -90,20 +92,15 @@ final class MountHandler {
     }
 
     // 2. The attributes: a JSON object of strings.
-    Map<String, String> attributes;
-    try {
-      attributes = GoJson.decodeStringMap(request.getAttributes());
-    } catch (GoJson.DecodeException e) {
-      throw invalid("failed to unmarshal attributes, error: " + e.getMessage());
-    }
-    String namespace = attribute(attributes, AttributeNames.POD_NAMESPACE);
-    String serviceAccount = attribute(attributes, AttributeNames.SERVICE_ACCOUNT);
-    String podName = attribute(attributes, AttributeNames.POD_NAME);
-    String podUid = attribute(attributes, AttributeNames.POD_UID);
+    Map<String, String> attributes = ParameterParser.parseAttributes(request.getAttributes());
+    String namespace = attribute(attributes, AttributeKeys.POD_NAMESPACE);
+    String serviceAccount = attribute(attributes, AttributeKeys.SERVICE_ACCOUNT_NAME);
+    String podName = attribute(attributes, AttributeKeys.POD_NAME);
+    String podUid = attribute(attributes, AttributeKeys.POD_UID);
 
     // 3. The service-account tokens (required).
     Map<String, ServiceAccountToken> tokens =
-        ServiceAccountTokens.parse(attribute(attributes, AttributeNames.SERVICE_ACCOUNT_TOKENS));
+        ServiceAccountTokens.parse(attribute(attributes, AttributeKeys.SERVICE_ACCOUNT_TOKENS));
 
     // 4. The versions currently mounted (drivers up to v1.5 send them on rotation).
     List<ObjectVersion> currentVersions = currentVersions(request);
@@ -120,7 +117,7 @@ final class MountHandler {
       failoverRegion =
           wiring
               .parser()
-              .failoverRegion(primaryRegion, attribute(attributes, AttributeNames.FAILOVER_REGION));
+              .failoverRegion(primaryRegion, attribute(attributes, AttributeKeys.FAILOVER_REGION));
     } catch (AscpException e) {
       log.error("Failed to initialize AWS session: {}", e.getMessage());
       throw e;
@@ -136,7 +133,7 @@ final class MountHandler {
 
     // 7. The authentication mode and 8. the credentials.
     boolean usePodIdentity =
-        wiring.parser().parseUsePodIdentity(attribute(attributes, AttributeNames.USE_POD_IDENTITY));
+        wiring.parser().parseUsePodIdentity(attribute(attributes, AttributeKeys.USE_POD_IDENTITY));
     CallerIdentity identity =
         identity(attributes, tokens, usePodIdentity, namespace, serviceAccount, podName, podUid);
     checkpoint.check();
@@ -153,7 +150,7 @@ final class MountHandler {
 
   private String primaryRegion(
       Map<String, String> attributes, String namespace, String podName, String podUid) {
-    String region = attribute(attributes, AttributeNames.REGION);
+    String region = attribute(attributes, AttributeKeys.REGION);
     if (!region.isEmpty()) {
       return region;
     }
@@ -185,7 +182,7 @@ final class MountHandler {
             .tokens(tokens)
             .preferredAddressType(
                 AddressPreference.fromParameterValue(
-                    attribute(attributes, AttributeNames.PREFERRED_ADDRESS_TYPE)));
+                    attribute(attributes, AttributeKeys.PREFERRED_ADDRESS_TYPE)));
     if (usePodIdentity) {
       ServiceAccountTokens.require(tokens, CallerIdentity.POD_IDENTITY_AUDIENCE, "Pod Identity");
       return identity.authMode(AuthMode.POD_IDENTITY).build();

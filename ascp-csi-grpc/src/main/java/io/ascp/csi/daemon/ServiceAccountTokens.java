@@ -4,9 +4,8 @@ package io.ascp.csi.daemon;
 import io.ascp.api.AscpException;
 import io.ascp.api.ErrorCode;
 import io.ascp.api.ServiceAccountToken;
+import io.ascp.core.ParameterParser;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The service-account tokens the CSI driver passes in {@code
@@ -24,27 +23,7 @@ final class ServiceAccountTokens {
    *     attribute is empty or not a JSON object of token entries
    */
   static Map<String, ServiceAccountToken> parse(String tokensJson) {
-    if (tokensJson.isEmpty()) {
-      throw tokenError(
-          "serviceAccount.tokens not provided - ensure tokenRequests is configured in CSIDriver");
-    }
-    Map<String, GoJson.TokenEntry> entries;
-    try {
-      entries = GoJson.decodeTokens(tokensJson);
-    } catch (GoJson.DecodeException e) {
-      throw tokenError("failed to parse serviceAccount.tokens: " + e.getMessage());
-    }
-    Map<String, ServiceAccountToken> tokens = new TreeMap<>();
-    entries.forEach(
-        (audience, entry) ->
-            tokens.put(
-                audience,
-                new ServiceAccountToken(
-                    entry.token(),
-                    entry.expirationTimestamp().isEmpty()
-                        ? Optional.empty()
-                        : Optional.of(entry.expirationTimestamp()))));
-    return tokens;
+    return ParameterParser.parseServiceAccountTokens(tokensJson);
   }
 
   /**
@@ -71,11 +50,5 @@ final class ServiceAccountTokens {
           purpose + " token extraction failed: token for audience \"" + audience + "\" is empty");
     }
     return token;
-  }
-
-  private static AscpException tokenError(String inner) {
-    return new AscpException(
-        ErrorCode.CREDENTIALS,
-        "CSI token error: " + inner + " - ensure tokenRequests is configured in CSIDriver spec");
   }
 }

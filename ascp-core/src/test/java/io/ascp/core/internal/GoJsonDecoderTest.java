@@ -1,5 +1,5 @@
 // Copyright 2026 The ascp-java Authors. SPDX-License-Identifier: Apache-2.0
-package io.ascp.csi.daemon;
+package io.ascp.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,30 +9,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class GoJsonTest {
+class GoJsonDecoderTest {
   @Test
   void decodesAMapOfStrings() throws Exception {
-    assertThat(GoJson.decodeStringMap(" {\"a\":\"1\", \"b\" : \"x\\\"y\\u00e9\\n\", \"c\":\"\"} "))
+    assertThat(
+            GoJsonDecoder.decodeStringMap(
+                " {\"a\":\"1\", \"b\" : \"x\\\"y\\u00e9\\n\", \"c\":\"\"} "))
         .containsExactly(Map.entry("a", "1"), Map.entry("b", "x\"y\u00e9\n"), Map.entry("c", ""));
   }
 
   @Test
   void nullIsAnEmptyMapAndANullValueAnEmptyString() throws Exception {
-    assertThat(GoJson.decodeStringMap("null")).isEmpty();
-    assertThat(GoJson.decodeStringMap("{\"a\":null}")).containsExactly(Map.entry("a", ""));
-    assertThat(GoJson.decodeStringMap("{}")).isEmpty();
+    assertThat(GoJsonDecoder.decodeStringMap("null")).isEmpty();
+    assertThat(GoJsonDecoder.decodeStringMap("{\"a\":null}")).containsExactly(Map.entry("a", ""));
+    assertThat(GoJsonDecoder.decodeStringMap("{}")).isEmpty();
   }
 
   @Test
   void laterDuplicatesWin() throws Exception {
-    assertThat(GoJson.decodeStringMap("{\"a\":\"1\",\"a\":\"2\"}"))
+    assertThat(GoJsonDecoder.decodeStringMap("{\"a\":\"1\",\"a\":\"2\"}"))
         .containsExactly(Map.entry("a", "2"));
   }
 
   @Test
   void surrogates() throws Exception {
     assertThat(
-            GoJson.decodeStringMap(
+            GoJsonDecoder.decodeStringMap(
                 "{\"a\":\"\\ud83d\\ude00\",\"b\":\"\\ud83d\",\"c\":\"\\ude00x\"}"))
         .containsExactly(
             Map.entry("a", "\ud83d\ude00"), Map.entry("b", "\ufffd"), Map.entry("c", "\ufffdx"));
@@ -65,14 +67,14 @@ class GoJsonTest {
         "{\"a\":01}|invalid character at offset 6 after object key:value pair",
       })
   void syntaxErrorsNameTheOffsetNotTheCharacter(String json, String message) {
-    assertThatThrownBy(() -> GoJson.decodeStringMap(json))
-        .isInstanceOf(GoJson.DecodeException.class)
+    assertThatThrownBy(() -> GoJsonDecoder.decodeStringMap(json))
+        .isInstanceOf(GoJsonDecoder.DecodeException.class)
         .hasMessage(message);
   }
 
   @Test
   void controlCharacterInAString() {
-    assertThatThrownBy(() -> GoJson.decodeStringMap("{\"a\":\"x\ny\"}"))
+    assertThatThrownBy(() -> GoJsonDecoder.decodeStringMap("{\"a\":\"x\ny\"}"))
         .hasMessage("invalid character at offset 7 in string literal");
   }
 
@@ -89,43 +91,44 @@ class GoJsonTest {
         "{\"a\":\"x\",\"c\":[true]}|json: cannot unmarshal array into Go value of type string",
       })
   void typeErrors(String json, String message) {
-    assertThatThrownBy(() -> GoJson.decodeStringMap(json)).hasMessage(message);
+    assertThatThrownBy(() -> GoJsonDecoder.decodeStringMap(json)).hasMessage(message);
   }
 
   @Test
   void aSyntaxErrorWinsOverAnEarlierTypeError() {
-    assertThatThrownBy(() -> GoJson.decodeStringMap("{\"a\":1,\"b\":x}"))
+    assertThatThrownBy(() -> GoJsonDecoder.decodeStringMap("{\"a\":1,\"b\":x}"))
         .hasMessage("invalid character at offset 11 looking for beginning of value");
   }
 
   @Test
   void deepNestingIsRefused() {
     String deep = "[".repeat(10_001) + "]".repeat(10_001);
-    assertThatThrownBy(() -> GoJson.decodeStringMap(deep))
-        .hasMessageStartingWith("exceeded max depth");
+    assertThatThrownBy(() -> GoJsonDecoder.decodeStringMap(deep))
+        .hasMessage("invalid character at offset 10000 exceeded max depth");
     String fine = "{\"a\":" + "[".repeat(9_000) + "]".repeat(9_000) + "}";
-    assertThatThrownBy(() -> GoJson.decodeStringMap(fine))
+    assertThatThrownBy(() -> GoJsonDecoder.decodeStringMap(fine))
         .hasMessage("json: cannot unmarshal array into Go value of type string");
   }
 
   @Test
   void tokens() throws Exception {
     assertThat(
-            GoJson.decodeTokens(
+            GoJsonDecoder.decodeTokens(
                 "{\"sts.amazonaws.com\":{\"token\":\"t1\",\"expirationTimestamp\":\"2026-01-01T00:00:00Z\"},"
                     + "\"b\":{\"Token\":\"t2\",\"extra\":[1,{\"x\":2}]},\"c\":null,\"d\":{}}"))
         .containsExactly(
-            Map.entry("sts.amazonaws.com", new GoJson.TokenEntry("t1", "2026-01-01T00:00:00Z")),
-            Map.entry("b", new GoJson.TokenEntry("t2", "")),
-            Map.entry("c", new GoJson.TokenEntry("", "")),
-            Map.entry("d", new GoJson.TokenEntry("", "")));
-    assertThat(GoJson.decodeTokens("null")).isEmpty();
+            Map.entry(
+                "sts.amazonaws.com", new GoJsonDecoder.TokenEntry("t1", "2026-01-01T00:00:00Z")),
+            Map.entry("b", new GoJsonDecoder.TokenEntry("t2", "")),
+            Map.entry("c", new GoJsonDecoder.TokenEntry("", "")),
+            Map.entry("d", new GoJsonDecoder.TokenEntry("", "")));
+    assertThat(GoJsonDecoder.decodeTokens("null")).isEmpty();
   }
 
   @Test
   void aNullFieldKeepsTheEarlierValue() throws Exception {
-    assertThat(GoJson.decodeTokens("{\"a\":{\"token\":\"t\",\"token\":null}}"))
-        .containsExactly(Map.entry("a", new GoJson.TokenEntry("t", "")));
+    assertThat(GoJsonDecoder.decodeTokens("{\"a\":{\"token\":\"t\",\"token\":null}}"))
+        .containsExactly(Map.entry("a", new GoJsonDecoder.TokenEntry("t", "")));
   }
 
   @ParameterizedTest
@@ -138,12 +141,12 @@ class GoJsonTest {
         "{\"a\":{\"expirationTimestamp\":false}}|json: cannot unmarshal bool into Go struct field ServiceAccountToken.expirationTimestamp of type string",
       })
   void tokenTypeErrors(String json, String message) {
-    assertThatThrownBy(() -> GoJson.decodeTokens(json)).hasMessage(message);
+    assertThatThrownBy(() -> GoJsonDecoder.decodeTokens(json)).hasMessage(message);
   }
 
   @Test
   void tokenEntryToStringHidesTheToken() {
-    assertThat(new GoJson.TokenEntry("SECRET-MARKER", "x").toString())
+    assertThat(new GoJsonDecoder.TokenEntry("SECRET-MARKER", "x").toString())
         .doesNotContain("SECRET-MARKER");
   }
 }

@@ -1,11 +1,9 @@
 // Copyright 2026 The ascp-java Authors. SPDX-License-Identifier: Apache-2.0
-package io.ascp.csi.daemon;
+package io.ascp.core.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,14 +18,11 @@ import org.jspecify.annotations.Nullable;
  * error), {@code null} decodes to an empty map or a zero value, later duplicate keys win, and the
  * first type error is reported after the whole document was read.
  */
-final class GoJson {
-  /** Go's maximum nesting depth. */
-  private static final int MAX_DEPTH = 10_000;
-
-  private GoJson() {}
+public final class GoJsonDecoder {
+  private GoJsonDecoder() {}
 
   /** A document Go's {@code json.Unmarshal} rejects; the message is Go's, minus any input. */
-  static final class DecodeException extends Exception {
+  public static final class DecodeException extends Exception {
     private static final long serialVersionUID = 1L;
 
     DecodeException(String message) {
@@ -45,7 +40,7 @@ final class GoJson {
    * One entry of {@code csi.storage.k8s.io/serviceAccount.tokens}: the {@code token} and the {@code
    * expirationTimestamp}, empty when absent.
    */
-  record TokenEntry(String token, String expirationTimestamp) {
+  public record TokenEntry(String token, String expirationTimestamp) {
     @Override
     public String toString() {
       return "TokenEntry{token=<redacted>, expirationTimestamp=" + expirationTimestamp + "}";
@@ -53,7 +48,7 @@ final class GoJson {
   }
 
   /** {@code json.Unmarshal(data, &m)} with {@code m} a {@code map[string]string}. */
-  static Map<String, String> decodeStringMap(String json) throws DecodeException {
+  public static Map<String, String> decodeStringMap(String json) throws DecodeException {
     checkValid(json);
     Reader r = new Reader(json);
     Map<String, String> out = new LinkedHashMap<>();
@@ -90,7 +85,7 @@ final class GoJson {
   }
 
   /** {@code json.Unmarshal(data, &m)} with {@code m} a {@code map[string]ServiceAccountToken}. */
-  static Map<String, TokenEntry> decodeTokens(String json) throws DecodeException {
+  public static Map<String, TokenEntry> decodeTokens(String json) throws DecodeException {
     checkValid(json);
     Reader r = new Reader(json);
     Map<String, TokenEntry> out = new LinkedHashMap<>();
@@ -191,6 +186,14 @@ final class GoJson {
 
   private static String typeErrorMessage(String kind, String type) {
     return "json: cannot unmarshal " + kind + " into Go value of type " + type;
+  }
+
+  /** Go's {@code checkValid}: the syntax error with an offset instead of the character. */
+  private static void checkValid(String json) throws DecodeException {
+    Optional<String> error = GoJson.syntaxErrorAtOffset(json);
+    if (error.isPresent()) {
+      throw new DecodeException(error.get());
+    }
   }
 
   /** A cursor over a document that {@link #checkValid} accepted. */
@@ -328,291 +331,5 @@ final class GoJson {
 
   private static boolean isSpace(char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-  }
-
-  // ---- Syntax check: Go's scanner (encoding/json/scanner.go) as a loop over states. ----
-
-  private enum Parse {
-    OBJECT_KEY,
-    OBJECT_VALUE,
-    ARRAY_VALUE
-  }
-
-  private enum State {
-    BEGIN_VALUE_OR_EMPTY,
-    BEGIN_VALUE,
-    BEGIN_STRING_OR_EMPTY,
-    BEGIN_STRING,
-    END_VALUE,
-    END_TOP,
-    IN_STRING,
-    IN_STRING_ESC,
-    IN_STRING_ESC_U1,
-    IN_STRING_ESC_U12,
-    IN_STRING_ESC_U123,
-    IN_STRING_ESC_U1234,
-    NEG,
-    ONE,
-    ZERO,
-    DOT,
-    DOT0,
-    E,
-    E_SIGN,
-    E0,
-    LITERAL
-  }
-
-  /**
-   * Go's {@code checkValid}: throws Go's syntax error (with an offset instead of the character).
-   */
-  static void checkValid(String json) throws DecodeException {
-    Deque<Parse> stack = new ArrayDeque<>();
-    State state = State.BEGIN_VALUE;
-    String literal = "";
-    int literalPos = 0;
-    int offset = 0; // UTF-8 byte offset of the current character, as Go counts
-    for (int i = 0; i < json.length(); i++) {
-      char c = json.charAt(i);
-      int at = offset;
-      offset += utf8Length(json, i);
-      // Each iteration may re-dispatch the same character to a following state.
-      boolean again = true;
-      while (again) {
-        again = false;
-        switch (state) {
-          case BEGIN_VALUE_OR_EMPTY, BEGIN_VALUE -> {
-            if (isSpace(c)) {
-              break;
-            }
-            if (state == State.BEGIN_VALUE_OR_EMPTY && c == ']') {
-              state = State.END_VALUE;
-              again = true;
-              break;
-            }
-            switch (c) {
-              case '{' -> {
-                push(stack, Parse.OBJECT_KEY, at);
-                state = State.BEGIN_STRING_OR_EMPTY;
-              }
-              case '[' -> {
-                push(stack, Parse.ARRAY_VALUE, at);
-                state = State.BEGIN_VALUE_OR_EMPTY;
-              }
-              case '"' -> state = State.IN_STRING;
-              case '-' -> state = State.NEG;
-              case '0' -> state = State.ZERO;
-              case 't', 'f', 'n' -> {
-                literal = c == 't' ? "true" : c == 'f' ? "false" : "null";
-                literalPos = 1;
-                state = State.LITERAL;
-              }
-              default -> {
-                if (c >= '1' && c <= '9') {
-                  state = State.ONE;
-                } else {
-                  throw syntax(at, "looking for beginning of value");
-                }
-              }
-            }
-          }
-          case BEGIN_STRING_OR_EMPTY, BEGIN_STRING -> {
-            if (isSpace(c)) {
-              break;
-            }
-            if (state == State.BEGIN_STRING_OR_EMPTY && c == '}') {
-              stack.pop();
-              stack.push(Parse.OBJECT_VALUE);
-              state = State.END_VALUE;
-              again = true;
-              break;
-            }
-            if (c == '"') {
-              state = State.IN_STRING;
-            } else {
-              throw syntax(at, "looking for beginning of object key string");
-            }
-          }
-          case END_VALUE -> {
-            if (isSpace(c)) {
-              break;
-            }
-            Parse top = stack.peek();
-            if (top == Parse.OBJECT_KEY) {
-              if (c == ':') {
-                stack.pop();
-                stack.push(Parse.OBJECT_VALUE);
-                state = State.BEGIN_VALUE;
-              } else {
-                throw syntax(at, "after object key");
-              }
-            } else if (top == Parse.OBJECT_VALUE) {
-              if (c == ',') {
-                stack.pop();
-                stack.push(Parse.OBJECT_KEY);
-                state = State.BEGIN_STRING;
-              } else if (c == '}') {
-                stack.pop();
-                state = afterValue(stack);
-              } else {
-                throw syntax(at, "after object key:value pair");
-              }
-            } else {
-              if (c == ',') {
-                state = State.BEGIN_VALUE;
-              } else if (c == ']') {
-                stack.pop();
-                state = afterValue(stack);
-              } else {
-                throw syntax(at, "after array element");
-              }
-            }
-          }
-          case END_TOP -> {
-            if (!isSpace(c)) {
-              throw syntax(at, "after top-level value");
-            }
-          }
-          case IN_STRING -> {
-            if (c == '"') {
-              state = afterValue(stack);
-            } else if (c == '\\') {
-              state = State.IN_STRING_ESC;
-            } else if (c < 0x20) {
-              throw syntax(at, "in string literal");
-            }
-          }
-          case IN_STRING_ESC -> {
-            if ("bfnrt\\/\"".indexOf(c) >= 0) {
-              state = State.IN_STRING;
-            } else if (c == 'u') {
-              state = State.IN_STRING_ESC_U1;
-            } else {
-              throw syntax(at, "in string escape code");
-            }
-          }
-          case IN_STRING_ESC_U1, IN_STRING_ESC_U12, IN_STRING_ESC_U123, IN_STRING_ESC_U1234 -> {
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-              throw syntax(at, "in \\u hexadecimal character escape");
-            }
-            state =
-                switch (state) {
-                  case IN_STRING_ESC_U1 -> State.IN_STRING_ESC_U12;
-                  case IN_STRING_ESC_U12 -> State.IN_STRING_ESC_U123;
-                  case IN_STRING_ESC_U123 -> State.IN_STRING_ESC_U1234;
-                  default -> State.IN_STRING;
-                };
-          }
-          case NEG -> {
-            if (c == '0') {
-              state = State.ZERO;
-            } else if (c >= '1' && c <= '9') {
-              state = State.ONE;
-            } else {
-              throw syntax(at, "in numeric literal");
-            }
-          }
-          case ONE, ZERO -> {
-            if (state == State.ONE && c >= '0' && c <= '9') {
-              break;
-            }
-            if (c == '.') {
-              state = State.DOT;
-            } else if (c == 'e' || c == 'E') {
-              state = State.E;
-            } else {
-              state = afterValue(stack);
-              again = true;
-            }
-          }
-          case DOT -> {
-            if (c >= '0' && c <= '9') {
-              state = State.DOT0;
-            } else {
-              throw syntax(at, "after decimal point in numeric literal");
-            }
-          }
-          case DOT0 -> {
-            if (c >= '0' && c <= '9') {
-              break;
-            }
-            if (c == 'e' || c == 'E') {
-              state = State.E;
-            } else {
-              state = afterValue(stack);
-              again = true;
-            }
-          }
-          case E -> {
-            if (c == '+' || c == '-') {
-              state = State.E_SIGN;
-            } else {
-              state = State.E_SIGN;
-              again = true;
-            }
-          }
-          case E_SIGN -> {
-            if (c >= '0' && c <= '9') {
-              state = State.E0;
-            } else {
-              throw syntax(at, "in exponent of numeric literal");
-            }
-          }
-          case E0 -> {
-            if (c >= '0' && c <= '9') {
-              break;
-            }
-            state = afterValue(stack);
-            again = true;
-          }
-          case LITERAL -> {
-            char want = literal.charAt(literalPos);
-            if (c != want) {
-              throw syntax(at, "in literal " + literal + " (expecting '" + want + "')");
-            }
-            literalPos++;
-            if (literalPos == literal.length()) {
-              state = afterValue(stack);
-            }
-          }
-        }
-      }
-    }
-    // Go's eof(): a number at the top level ends at the end of the input.
-    boolean complete =
-        state == State.END_TOP
-            || (stack.isEmpty()
-                && (state == State.ONE
-                    || state == State.ZERO
-                    || state == State.DOT0
-                    || state == State.E0));
-    if (!complete) {
-      throw new DecodeException("unexpected end of JSON input");
-    }
-  }
-
-  private static State afterValue(Deque<Parse> stack) {
-    return stack.isEmpty() ? State.END_TOP : State.END_VALUE;
-  }
-
-  private static void push(Deque<Parse> stack, Parse p, int at) throws DecodeException {
-    stack.push(p);
-    if (stack.size() > MAX_DEPTH) {
-      throw new DecodeException("exceeded max depth at offset " + at);
-    }
-  }
-
-  private static int utf8Length(String s, int i) {
-    char c = s.charAt(i);
-    if (Character.isHighSurrogate(c)) {
-      return 4;
-    }
-    if (Character.isLowSurrogate(c)) {
-      return 0;
-    }
-    return String.valueOf(c).getBytes(StandardCharsets.UTF_8).length;
-  }
-
-  private static DecodeException syntax(int offset, String context) {
-    return new DecodeException("invalid character at offset " + offset + " " + context);
   }
 }
