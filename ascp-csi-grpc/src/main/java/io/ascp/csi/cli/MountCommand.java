@@ -8,6 +8,8 @@ import io.ascp.api.MountParameters;
 import io.ascp.api.MountRequest;
 import io.ascp.api.MountResult;
 import io.ascp.api.ObjectType;
+import io.ascp.api.spi.FetchBatch;
+import io.ascp.api.spi.FetchResult;
 import io.ascp.api.spi.SecretSource;
 import io.ascp.aws.AwsSources;
 import io.ascp.core.AttributeKeys;
@@ -178,7 +180,7 @@ final class MountCommand implements Callable<Integer> {
     } catch (AscpException e) {
       return new SecretSource() {
         @Override
-        public List<io.ascp.api.spi.FetchResult> fetch(io.ascp.api.spi.FetchBatch batch) {
+        public List<FetchResult> fetch(FetchBatch batch) {
           throw e;
         }
       };

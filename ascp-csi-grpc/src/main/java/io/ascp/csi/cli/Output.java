@@ -1,6 +1,8 @@
 // Copyright 2026 The ascp-java Authors. SPDX-License-Identifier: Apache-2.0
 package io.ascp.csi.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.ascp.api.MountResult;
 import io.ascp.api.MountedFile;
 import io.ascp.api.ObjectVersion;
@@ -9,6 +11,7 @@ import io.ascp.core.SecretProviderClassManifest;
 import io.ascp.core.SecretProviderClassManifest.KubernetesSecret;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -139,19 +142,15 @@ final class Output {
 
   /** Demo contents for display: printable UTF-8 as is, anything else as its size and base64. */
   static String contents(byte[] bytes) {
-    String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    String text = new String(bytes, UTF_8);
     boolean printable =
-        Arrays.equals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), bytes)
+        Arrays.equals(text.getBytes(UTF_8), bytes)
             && text.codePoints()
                 .allMatch(c -> c >= 0x20 && c != 0x7f && !Character.isISOControl(c));
     if (printable) {
       return text;
     }
-    return "("
-        + bytes.length
-        + " bytes, base64 "
-        + java.util.Base64.getEncoder().encodeToString(bytes)
-        + ")";
+    return "(" + bytes.length + " bytes, base64 " + Base64.getEncoder().encodeToString(bytes) + ")";
   }
 
   private static Map<String, String> versions(MountResult result) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -264,7 +265,7 @@ final class SecretObjectsCheck {
           || (c >= 0x80 && c < 0xa0)
           || c == '\u2028'
           || c == '\u2029') {
-        b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
       } else {
         b.append(c);
       }

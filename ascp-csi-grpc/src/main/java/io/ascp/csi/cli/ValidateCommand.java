@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -227,7 +228,7 @@ final class ValidateCommand implements Callable<Integer> {
     if (mode.isPresent() && (mode.getAsInt() & ~0777) != 0) {
       warnings.add(
           String.format(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               "%s: filePermission %04o has bits above 0777, which are ignored: the file gets %04o",
               what,
               mode.getAsInt(),

@@ -8,8 +8,9 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What {@code mount --watch} needs from the process: a scheduler for the refreshes, and a way to
- * wait until the user stops the command (SIGINT, that is Ctrl-C, or SIGTERM). Tests give one that
- * runs refreshes by hand and never waits.
+ * wait until the user stops the command (SIGINT, that is Ctrl-C, or SIGTERM; a second signal while
+ * stopping ends the process at once with status 1). Tests give one that runs refreshes by hand and
+ * never waits.
  */
 interface WatchRuntime extends AutoCloseable {
   /** Runs the watcher's refreshes. */
@@ -48,6 +49,10 @@ interface WatchRuntime extends AutoCloseable {
           Signals.handle(
               name,
               () -> {
+                if (!signal.isEmpty()) {
+                  // A second signal while stopping (a refresh stuck on the network): stop now.
+                  Runtime.getRuntime().halt(1);
+                }
                 signal = "SIG" + name;
                 stop.countDown();
               });
