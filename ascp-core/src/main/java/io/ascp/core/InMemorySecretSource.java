@@ -94,16 +94,16 @@ public final class InMemorySecretSource implements SecretSource {
   private final Map<String, List<StoredSecret>> secretsByArn;
   private final Map<String, List<StoredParameter>> parametersByName;
   private final Map<String, List<StoredParameter>> parametersByArn;
-  private final int secretCount;
-  private final int parameterCount;
+  private final List<StoredSecret> secrets;
+  private final List<StoredParameter> parameters;
 
   private InMemorySecretSource(Builder b) {
-    this.secretsByName = index(b.secrets, s -> Optional.of(s.name));
-    this.secretsByArn = index(b.secrets, s -> s.arn);
-    this.parametersByName = index(b.parameters, p -> Optional.of(p.name));
-    this.parametersByArn = index(b.parameters, p -> p.arn);
-    this.secretCount = b.secrets.size();
-    this.parameterCount = b.parameters.size();
+    this.secrets = List.copyOf(b.secrets);
+    this.parameters = List.copyOf(b.parameters);
+    this.secretsByName = index(secrets, s -> Optional.of(s.name));
+    this.secretsByArn = index(secrets, s -> s.arn);
+    this.parametersByName = index(parameters, p -> Optional.of(p.name));
+    this.parametersByArn = index(parameters, p -> p.arn);
   }
 
   /** A builder of an empty store. */
@@ -142,6 +142,46 @@ public final class InMemorySecretSource implements SecretSource {
    */
   public static InMemorySecretSource fromStream(InputStream seed) {
     return SeedFileParser.parseStream(requireNonNull(seed, "seed"), "<stream>");
+  }
+
+  /**
+   * A copy of this store in which the secret {@code name} has one more string version, {@code
+   * AWSCURRENT}, added as Secrets Manager's {@code PutSecretValue} adds it: the version that was
+   * current becomes {@code AWSPREVIOUS}. This store is unchanged; swap the copy in to simulate a
+   * rotation. A secret with entries for several region sets gets the version in each.
+   *
+   * @param versionId the new version's id: 1 to 64 letters, digits, {@code .}, {@code _} or {@code
+   *     -}, not yet used by the secret
+   * @param value the new secret string
+   * @throws IllegalArgumentException when the store has no secret {@code name}, or the version id
+   *     is invalid or taken
+   */
+  public InMemorySecretSource withSecretVersion(String name, String versionId, String value) {
+    requireNonNull(name, "name");
+    requireNonNull(versionId, "versionId");
+    requireNonNull(value, "value");
+    Builder copy = new Builder();
+    boolean found = false;
+    for (StoredSecret secret : secrets) {
+      if (secret.name.equals(name)) {
+        found = true;
+        SecretSpec spec = new SecretSpec(secret.name);
+        spec.arn = secret.arn;
+        spec.regions = secret.regions;
+        for (StoredVersion v : secret.versions) {
+          spec.versions.add(new MutableVersion(v.id, v.value, v.binary, v.stages));
+        }
+        spec.addVersion(Optional.of(versionId), value.getBytes(UTF_8), false, List.of(AWSCURRENT));
+        copy.secrets.add(spec.build());
+      } else {
+        copy.secrets.add(secret);
+      }
+    }
+    if (!found) {
+      throw new IllegalArgumentException("no secret " + Names.quote(name) + " in the store");
+    }
+    copy.parameters.addAll(parameters);
+    return copy.build();
   }
 
   /**
@@ -191,7 +231,11 @@ public final class InMemorySecretSource implements SecretSource {
   /** Counts only, e.g. {@code InMemorySecretSource{secrets=3, parameters=2}}; never a value. */
   @Override
   public String toString() {
-    return "InMemorySecretSource{secrets=" + secretCount + ", parameters=" + parameterCount + "}";
+    return "InMemorySecretSource{secrets="
+        + secrets.size()
+        + ", parameters="
+        + parameters.size()
+        + "}";
   }
 
   private List<FetchResult> fetchSecrets(FetchBatch batch) {

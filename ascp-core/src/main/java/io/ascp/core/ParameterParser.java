@@ -143,6 +143,39 @@ public final class ParameterParser {
         primaryRegion, failover, translation, usePodIdentity, addressPreference, objects);
   }
 
+  /**
+   * Checks all parameters as {@link #parse(Map, String)} does, in the same order and with the same
+   * messages, when the primary region may be unknown, and returns the objects: the check of a
+   * {@code SecretProviderClass} without mounting it (the command line's {@code validate}).
+   *
+   * <p>With a region this is {@code parse(attributes, region).objects()}. Without one, the two
+   * checks that compare with the primary region are skipped: the region of an ARN in {@code
+   * objectName} ({@code ARN region must match region …}) and a {@code failoverRegion} equal to the
+   * primary region. A {@code failoverObject}'s ARN is still checked against {@code failoverRegion}.
+   * The {@code region} attribute is not read here either: pass it as {@code primaryRegion}.
+   *
+   * @param attributes the {@code SecretProviderClass} parameters
+   * @param primaryRegion the primary region, or empty when it is unknown
+   * @return the parsed objects, in order
+   * @throws AscpException {@code INVALID_PARAMETERS} with the first error, in the reference's order
+   */
+  public static List<SecretObject> parseObjects(
+      Map<String, String> attributes, Optional<String> primaryRegion) {
+    requireNonNull(attributes, "attributes");
+    requireNonNull(primaryRegion, "primaryRegion");
+    if (primaryRegion.isPresent()) {
+      return parse(attributes, primaryRegion.get()).objects();
+    }
+    String failoverAttribute = get(attributes, AttributeKeys.FAILOVER_REGION);
+    Optional<String> failover =
+        failoverAttribute.isEmpty() ? Optional.empty() : Optional.of(failoverAttribute);
+    parseUsePodIdentity(get(attributes, AttributeKeys.USE_POD_IDENTITY));
+    PathTranslation translation =
+        parsePathTranslation(get(attributes, AttributeKeys.PATH_TRANSLATION));
+    return ObjectsParser.parse(
+        get(attributes, AttributeKeys.OBJECTS), translation, Optional.empty(), failover);
+  }
+
   private static String get(Map<String, String> attributes, String key) {
     return Objects.requireNonNullElse(attributes.get(key), "");
   }

@@ -11,6 +11,8 @@ import io.ascp.api.MountParameters;
 import io.ascp.api.MountRequest;
 import io.ascp.api.MountResult;
 import io.ascp.api.ObjectType;
+import io.ascp.api.PathTranslation;
+import io.ascp.api.SecretObject;
 import io.ascp.api.spi.SecretSource;
 import io.ascp.core.internal.FileLayout;
 import io.ascp.core.internal.PlannedFile;
@@ -149,8 +151,24 @@ public final class SecretMounter implements AutoCloseable {
    * @throws AscpException {@code INVALID_PARAMETERS} if a file name is unsafe or taken twice
    */
   public static List<FilePlan> plan(MountParameters parameters, int defaultFileMode) {
+    requireNonNull(parameters, "parameters");
+    return plan(parameters.objects(), parameters.pathTranslation(), defaultFileMode);
+  }
+
+  /**
+   * The files a mount of {@code objects} will produce with {@code translation}, as {@link
+   * #plan(MountParameters, int)}; for objects checked without a region ({@link
+   * ParameterParser#parseObjects(Map, Optional)}).
+   *
+   * @throws AscpException {@code INVALID_PARAMETERS} if a file name is unsafe or taken twice
+   */
+  public static List<FilePlan> plan(
+      List<SecretObject> objects, PathTranslation translation, int defaultFileMode) {
+    requireNonNull(objects, "objects");
+    requireNonNull(translation, "translation");
     List<FilePlan> plans = new ArrayList<>();
-    for (PlannedFile file : FileLayout.plan(parameters, defaultFileMode).files()) {
+    for (PlannedFile file :
+        FileLayout.plan(List.copyOf(objects), translation, defaultFileMode).files()) {
       plans.add(
           new FilePlan(
               file.path(),

@@ -20,7 +20,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,22 +42,78 @@ import java.util.TreeMap;
  * {@code 0644} is rejected with a message that names the key. Errors never quote the file's
  * contents; they give the document, the key, or a line and column.
  *
+ * <p>{@code spec.secretObjects}, the Kubernetes Secrets the CSI driver syncs from the mounted
+ * files, is read too ({@link #secretObjects()}); the provider never sees it, but tools check it
+ * against the files the class produces.
+ *
  * @param name {@code metadata.name}, empty if absent
  * @param provider {@code spec.provider}, empty if absent
  * @param parameters {@code spec.parameters}, sorted by key
+ * @param secretObjects {@code spec.secretObjects}, in order; empty if absent
  */
 public record SecretProviderClassManifest(
-    String name, String provider, Map<String, String> parameters) {
+    String name,
+    String provider,
+    Map<String, String> parameters,
+    List<KubernetesSecret> secretObjects) {
 
   private static final int MAX_BYTES = 4 * 1024 * 1024;
   private static final ObjectMapper YAML =
       YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-  /** Checks the components and copies the map. */
+  /** Checks the components and copies the collections. */
   public SecretProviderClassManifest {
     requireNonNull(name, "name");
     requireNonNull(provider, "provider");
-    parameters = java.util.Collections.unmodifiableMap(new TreeMap<>(parameters));
+    parameters = Collections.unmodifiableMap(new TreeMap<>(parameters));
+    secretObjects = List.copyOf(secretObjects);
+  }
+
+  /** A class without {@code secretObjects}. */
+  public SecretProviderClassManifest(String name, String provider, Map<String, String> parameters) {
+    this(name, provider, parameters, List.of());
+  }
+
+  /**
+   * One entry of {@code spec.secretObjects}: a Kubernetes Secret that the CSI driver creates from
+   * the mounted files when its Secret sync is enabled. Values are kept exactly as written (the
+   * driver trims names and keys itself); a missing string is empty.
+   *
+   * @param secretName {@code secretName}
+   * @param type {@code type}, e.g. {@code Opaque} or {@code kubernetes.io/tls}
+   * @param labels {@code labels}, in file order
+   * @param annotations {@code annotations}, in file order
+   * @param data {@code data}: which mounted file becomes which key of the Secret, in order
+   */
+  public record KubernetesSecret(
+      String secretName,
+      String type,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      List<Data> data) {
+    /** Checks the components and copies the collections, keeping their order. */
+    public KubernetesSecret {
+      requireNonNull(secretName, "secretName");
+      requireNonNull(type, "type");
+      labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+      annotations = Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
+      data = List.copyOf(data);
+    }
+
+    /**
+     * One {@code data} entry.
+     *
+     * @param objectName the mounted file's path relative to the volume (an object's alias or file
+     *     name)
+     * @param key the key of the Secret's data that receives the file's contents
+     */
+    public record Data(String objectName, String key) {
+      /** Checks the components. */
+      public Data {
+        requireNonNull(objectName, "objectName");
+        requireNonNull(key, "key");
+      }
+    }
   }
 
   /**
@@ -173,7 +231,83 @@ public record SecretProviderClassManifest(
         parameters.put(entry.getKey(), value.textValue());
       }
     }
-    return new SecretProviderClassManifest(name, provider, parameters);
+    return new SecretProviderClassManifest(
+        name, provider, parameters, secretObjects(spec.path("secretObjects"), source, where));
+  }
+
+  private static List<KubernetesSecret> secretObjects(JsonNode node, String source, String where) {
+    if (node.isMissingNode() || node.isNull()) {
+      return List.of();
+    }
+    String field = "spec.secretObjects";
+    if (!node.isArray()) {
+      throw invalid(source, where + ": " + field + " must be a list");
+    }
+    List<KubernetesSecret> secrets = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      String at = field + "[" + i + "]";
+      JsonNode entry = node.get(i);
+      if (!entry.isObject()) {
+        throw invalid(source, where + ": " + at + " must be a mapping");
+      }
+      List<KubernetesSecret.Data> data = new ArrayList<>();
+      JsonNode dataNode = entry.path("data");
+      if (!dataNode.isMissingNode() && !dataNode.isNull()) {
+        if (!dataNode.isArray()) {
+          throw invalid(source, where + ": " + at + ".data must be a list");
+        }
+        for (int j = 0; j < dataNode.size(); j++) {
+          String dataAt = at + ".data[" + j + "]";
+          JsonNode d = dataNode.get(j);
+          if (!d.isObject()) {
+            throw invalid(source, where + ": " + dataAt + " must be a mapping");
+          }
+          data.add(
+              new KubernetesSecret.Data(
+                  text(d, "objectName", source, where, dataAt),
+                  text(d, "key", source, where, dataAt)));
+        }
+      }
+      secrets.add(
+          new KubernetesSecret(
+              text(entry, "secretName", source, where, at),
+              text(entry, "type", source, where, at),
+              stringMap(entry, "labels", source, where, at),
+              stringMap(entry, "annotations", source, where, at),
+              data));
+    }
+    return secrets;
+  }
+
+  private static String text(JsonNode parent, String key, String source, String where, String at) {
+    JsonNode value = parent.path(key);
+    if (value.isMissingNode() || value.isNull()) {
+      return "";
+    }
+    if (!value.isTextual()) {
+      throw invalid(source, where + ": " + at + "." + key + " must be a string");
+    }
+    return value.textValue();
+  }
+
+  private static Map<String, String> stringMap(
+      JsonNode parent, String key, String source, String where, String at) {
+    JsonNode value = parent.path(key);
+    Map<String, String> map = new LinkedHashMap<>();
+    if (value.isMissingNode() || value.isNull()) {
+      return map;
+    }
+    if (!value.isObject()) {
+      throw invalid(source, where + ": " + at + "." + key + " must be a map of strings");
+    }
+    for (Map.Entry<String, JsonNode> e : value.properties()) {
+      if (!e.getValue().isTextual()) {
+        throw invalid(
+            source, where + ": " + at + "." + key + "." + e.getKey() + " must be a string");
+      }
+      map.put(e.getKey(), e.getValue().textValue());
+    }
+    return map;
   }
 
   private static SecretProviderClassManifest only(

@@ -202,6 +202,52 @@ class InMemorySecretSourceTest {
   }
 
   @Test
+  void withSecretVersionIsACopyWithOneMoreCurrentVersion() {
+    InMemorySecretSource source =
+        InMemorySecretSource.builder()
+            .secret(
+                "rotated",
+                s ->
+                    s.arn(SECRET_ARN.replace("prod/app/db", "rotated"))
+                        .stringVersion("v1", "one", "AWSCURRENT", "blue"))
+            .secret("other", "unchanged")
+            .parameter("/p", "value")
+            .build();
+
+    InMemorySecretSource rotated = source.withSecretVersion("rotated", "v2", "two");
+
+    assertThat(text(secret(rotated, req("rotated")))).isEqualTo("two");
+    assertThat(describe(rotated, "rotated", REGION).versionStages())
+        .isEqualTo(Map.of("v2", Set.of("AWSCURRENT"), "v1", Set.of("AWSPREVIOUS", "blue")));
+    assertThat(secret(rotated, req(SECRET_ARN.replace("prod/app/db", "rotated"))).version())
+        .isEqualTo("v2");
+    assertThat(text(secret(rotated, req("other")))).isEqualTo("unchanged");
+    assertThat(text(found(fetch(rotated, SSM_PARAMETER, REGION, req("/p")).get(0))))
+        .isEqualTo("value");
+    assertThat(rotated).hasToString(source.toString());
+    // The original is unchanged.
+    assertThat(secret(source, req("rotated")).version()).isEqualTo("v1");
+    assertThat(describe(source, "rotated", REGION).versionStages())
+        .isEqualTo(Map.of("v1", Set.of("AWSCURRENT", "blue")));
+  }
+
+  @Test
+  void withSecretVersionRejectsUnknownSecretsAndTakenIdsWithoutShowingValues() {
+    InMemorySecretSource source =
+        InMemorySecretSource.builder().secret("s", s -> s.stringVersion("v1", "one")).build();
+    assertThatThrownBy(() -> source.withSecretVersion("absent", "v2", MARKER))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("no secret \"absent\" in the store");
+    assertThatThrownBy(() -> source.withSecretVersion("s", "v1", MARKER))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("two versions with id")
+        .hasMessageNotContaining(MARKER);
+    assertThatThrownBy(() -> source.withSecretVersion("s", "bad id", MARKER))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining(MARKER);
+  }
+
+  @Test
   void aPendingVersionDoesNotBecomeCurrent() {
     InMemorySecretSource source =
         InMemorySecretSource.builder()

@@ -356,4 +356,93 @@ class ParameterParserTest {
           .isEqualTo(ParameterParser.parse(a, "us-east-1"));
     }
   }
+
+  @Nested
+  class WithoutARegion {
+    private static final String ARN =
+        "arn:aws:secretsmanager:eu-west-1:111122223333:secret:MySecret-AbCdEf";
+
+    @Test
+    void withARegionItIsParse() {
+      Map<String, String> a = Map.of(AttributeKeys.OBJECTS, OBJECTS);
+      assertThat(ParameterParser.parseObjects(a, Optional.of("us-east-1")))
+          .isEqualTo(ParameterParser.parse(a, "us-east-1").objects());
+      Map<String, String> arn = Map.of(AttributeKeys.OBJECTS, "- objectName: " + ARN + "\n");
+      assertThatThrownBy(() -> ParameterParser.parseObjects(arn, Optional.of("us-east-1")))
+          .hasMessage("ARN region must match region us-east-1: " + ARN);
+    }
+
+    @Test
+    void theArnRegionOfAnObjectIsNotChecked() {
+      Map<String, String> arn = Map.of(AttributeKeys.OBJECTS, "- objectName: " + ARN + "\n");
+      assertThat(ParameterParser.parseObjects(arn, Optional.empty()))
+          .singleElement()
+          .satisfies(o -> assertThat(o.objectName()).isEqualTo(ARN));
+    }
+
+    @Test
+    void aFailoverRegionMayBeAnything() {
+      Map<String, String> a =
+          Map.of(AttributeKeys.OBJECTS, OBJECTS, AttributeKeys.FAILOVER_REGION, "us-east-1");
+      assertThat(ParameterParser.parseObjects(a, Optional.empty())).hasSize(1);
+    }
+
+    @Test
+    void theFailoverObjectsArnIsStillCheckedAgainstTheFailoverRegion() {
+      String objects =
+          OBJECTS + "  objectAlias: s\n  failoverObject:\n    objectName: " + ARN + "\n";
+      Map<String, String> a =
+          Map.of(AttributeKeys.OBJECTS, objects, AttributeKeys.FAILOVER_REGION, "us-west-2");
+      assertThatThrownBy(() -> ParameterParser.parseObjects(a, Optional.empty()))
+          .hasMessage("ARN region must match region us-west-2: " + ARN);
+      assertThatThrownBy(
+              () ->
+                  ParameterParser.parseObjects(
+                      Map.of(AttributeKeys.OBJECTS, objects), Optional.empty()))
+          .hasMessage("failover object allowed only when failover region is defined: MySecret");
+    }
+
+    @Test
+    void everyOtherCheckRunsInTheReferencesOrder() {
+      assertThatThrownBy(
+              () ->
+                  ParameterParser.parseObjects(
+                      Map.of(
+                          AttributeKeys.USE_POD_IDENTITY, "maybe",
+                          AttributeKeys.PATH_TRANSLATION, "ab",
+                          AttributeKeys.OBJECTS, "{{"),
+                      Optional.empty()))
+          .hasMessageStartingWith("failed to parse usePodIdentity value");
+      assertThatThrownBy(
+              () ->
+                  ParameterParser.parseObjects(
+                      Map.of(AttributeKeys.PATH_TRANSLATION, "ab", AttributeKeys.OBJECTS, "{{"),
+                      Optional.empty()))
+          .hasMessage("pathTranslation must be either 'False' or a single character string");
+      assertThatThrownBy(
+              () ->
+                  ParameterParser.parseObjects(
+                      Map.of(
+                          AttributeKeys.OBJECTS, "- objectName: x\n  objectType: SecretsManager\n"),
+                      Optional.empty()))
+          .hasMessage("Invalid objectType: SecretsManager");
+    }
+
+    @Test
+    void theFilesCanBePlanned() {
+      Map<String, String> a =
+          Map.of(
+              AttributeKeys.OBJECTS,
+              "- objectName: /a/b\n  objectType: ssmparameter\n  filePermission: \"0600\"\n",
+              AttributeKeys.PATH_TRANSLATION,
+              "-");
+      List<FilePlan> files =
+          SecretMounter.plan(
+              ParameterParser.parseObjects(a, Optional.empty()), PathTranslation.of('-'), 0644);
+      assertThat(files)
+          .containsExactly(
+              new FilePlan(
+                  "-a-b", 0600, "/a/b", io.ascp.api.ObjectType.SSM_PARAMETER, Optional.empty()));
+    }
+  }
 }

@@ -103,4 +103,77 @@ class SecretProviderClassManifestTest {
         SecretProviderClassManifest.parseAll("kind: SecretProviderClass\n", "x");
     assertThat(all).singleElement().satisfies(spc -> assertThat(spc.parameters()).isEmpty());
   }
+
+  @Test
+  void readsSecretObjectsInOrder() {
+    String yaml =
+        """
+        kind: SecretProviderClass
+        metadata: {name: sync}
+        spec:
+          provider: aws
+          secretObjects:
+            - secretName: web-tls
+              type: kubernetes.io/tls
+              labels: {app: web, tier: front}
+              annotations: {note: x}
+              data:
+                - objectName: web.pem
+                  key: tls.crt
+                - {objectName: web.pem, key: tls.key}
+            - secretName: bare
+          parameters:
+            objects: ""
+        """;
+    SecretProviderClassManifest spc = SecretProviderClassManifest.parseAll(yaml, "s.yaml").get(0);
+    assertThat(spc.secretObjects())
+        .containsExactly(
+            new SecretProviderClassManifest.KubernetesSecret(
+                "web-tls",
+                "kubernetes.io/tls",
+                java.util.Map.of("app", "web", "tier", "front"),
+                java.util.Map.of("note", "x"),
+                List.of(
+                    new SecretProviderClassManifest.KubernetesSecret.Data("web.pem", "tls.crt"),
+                    new SecretProviderClassManifest.KubernetesSecret.Data("web.pem", "tls.key"))),
+            new SecretProviderClassManifest.KubernetesSecret(
+                "bare", "", java.util.Map.of(), java.util.Map.of(), List.of()));
+    assertThat(spc.secretObjects().get(0).labels().keySet()).containsExactly("app", "tier");
+    assertThat(SecretProviderClassManifest.parseAll("kind: SecretProviderClass\n", "x"))
+        .singleElement()
+        .satisfies(c -> assertThat(c.secretObjects()).isEmpty());
+  }
+
+  @Test
+  void malformedSecretObjectsNameTheFieldNeverTheValue() {
+    List<String> bad =
+        List.of(
+            "secretObjects: " + MARKER,
+            "secretObjects: [" + MARKER + "]",
+            "secretObjects: [{secretName: [" + MARKER + "]}]",
+            "secretObjects: [{type: {a: " + MARKER + "}}]",
+            "secretObjects: [{data: " + MARKER + "}]",
+            "secretObjects: [{data: [" + MARKER + "]}]",
+            "secretObjects: [{data: [{objectName: a, key: [" + MARKER + "]}]}]",
+            "secretObjects: [{labels: [" + MARKER + "]}]",
+            "secretObjects: [{annotations: {a: [" + MARKER + "]}}]");
+    List<String> expected =
+        List.of(
+            "spec.secretObjects must be a list",
+            "spec.secretObjects[0] must be a mapping",
+            "spec.secretObjects[0].secretName must be a string",
+            "spec.secretObjects[0].type must be a string",
+            "spec.secretObjects[0].data must be a list",
+            "spec.secretObjects[0].data[0] must be a mapping",
+            "spec.secretObjects[0].data[0].key must be a string",
+            "spec.secretObjects[0].labels must be a map of strings",
+            "spec.secretObjects[0].annotations.a must be a string");
+    for (int i = 0; i < bad.size(); i++) {
+      String yaml = "kind: SecretProviderClass\nspec:\n  " + bad.get(i) + "\n";
+      assertThatThrownBy(() -> SecretProviderClassManifest.parseAll(yaml, "s.yaml"))
+          .isInstanceOf(AscpException.class)
+          .hasMessage(
+              "Invalid SecretProviderClass manifest s.yaml: document 1: " + expected.get(i));
+    }
+  }
 }

@@ -44,13 +44,16 @@ final class DescriptorValidator {
    *
    * @param descriptors the decoded descriptors; an empty element is a {@code null} list item
    * @param translation the path translation, for the traversal check on file names
-   * @param regions the primary region, then the failover region if any
+   * @param primaryRegion the primary region; empty when it is unknown (an offline check), which
+   *     skips the check of an {@code objectName} ARN's region
+   * @param failoverRegion the failover region, if any
    * @throws io.ascp.api.AscpException {@code INVALID_PARAMETERS} with the reference's message
    */
   static List<SecretObject> validate(
       List<Optional<RawDescriptor>> descriptors,
       PathTranslation translation,
-      List<String> regions) {
+      Optional<String> primaryRegion,
+      Optional<String> failoverRegion) {
     List<SecretObject> out = new ArrayList<>(descriptors.size());
     Map<String, RawDescriptor> seenNames = new HashMap<>();
     Set<String> seenAliases = new HashSet<>();
@@ -59,7 +62,7 @@ final class DescriptorValidator {
         throw Messages.invalid("Empty descriptor entry in SecretProviderClass");
       }
       RawDescriptor d = entry.get();
-      validateDescriptor(d, translation, regions);
+      validateDescriptor(d, translation, primaryRegion, failoverRegion);
       checkDuplicates(d, seenNames, seenAliases);
       out.add(toSecretObject(d));
     }
@@ -67,12 +70,15 @@ final class DescriptorValidator {
   }
 
   private static void validateDescriptor(
-      RawDescriptor d, PathTranslation translation, List<String> regions) {
+      RawDescriptor d,
+      PathTranslation translation,
+      Optional<String> primaryRegion,
+      Optional<String> failoverRegion) {
     String name = d.objectName();
     if (name.isEmpty()) {
       throw Messages.invalid("Object name must be specified");
     }
-    validateObjectName(name, d.objectType(), regions.get(0));
+    validateObjectName(name, d.objectType(), primaryRegion);
     ObjectType type = secretType(d);
     if (type == ObjectType.SSM_PARAMETER
         && !d.objectVersion().isEmpty()
@@ -101,11 +107,11 @@ final class DescriptorValidator {
         throw Messages.invalid(
             "object alias must be specified for objects with failover entries: " + echo(name));
       }
-      if (regions.size() < 2) {
+      if (failoverRegion.isEmpty()) {
         throw Messages.invalid(
             "failover object allowed only when failover region is defined: " + echo(name));
       }
-      validateObjectName(failover.objectName(), d.objectType(), regions.get(1));
+      validateObjectName(failover.objectName(), d.objectType(), failoverRegion);
       if (type == ObjectType.SSM_PARAMETER
           && !failover.objectVersion().isEmpty()
           && !failover.objectVersionLabel().isEmpty()) {
@@ -126,8 +132,11 @@ final class DescriptorValidator {
     }
   }
 
-  /* The reference's validateObjectName: ARN shape, ARN region, objectType and ARN service. */
-  private static void validateObjectName(String name, String objectType, String region) {
+  /*
+   * The reference's validateObjectName: ARN shape, ARN region, objectType and ARN service. An
+   * unknown region (an offline check without one) skips only the ARN region check.
+   */
+  private static void validateObjectName(String name, String objectType, Optional<String> region) {
     boolean hasArn = name.startsWith("arn:");
     String service = "";
     if (hasArn) {
@@ -136,8 +145,9 @@ final class DescriptorValidator {
         throw Messages.invalid("Invalid ARN format in object name: " + echo(name));
       }
       service = sections.get(2);
-      if (!sections.get(3).equals(region)) {
-        throw Messages.invalid("ARN region must match region " + echo(region) + ": " + echo(name));
+      if (region.isPresent() && !sections.get(3).equals(region.get())) {
+        throw Messages.invalid(
+            "ARN region must match region " + echo(region.get()) + ": " + echo(name));
       }
     }
     if (objectType.isEmpty() && !hasArn) {

@@ -57,6 +57,18 @@ final class Converters {
     }
   }
 
+  /** A positive Go duration, such as the interval of {@code mount --watch}. */
+  static final class PositiveGoDuration implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      Duration duration = new GoDurationValue().convert(value);
+      if (duration.isZero()) {
+        throw invalid(value, "must be positive");
+      }
+      return duration;
+    }
+  }
+
   /** An octal file mode such as {@code 0600} or {@code 660}, at most 0777. */
   static final class OctalMode implements ITypeConverter<Integer> {
     @Override
@@ -109,6 +121,18 @@ final class Converters {
         return LogSettings.Format.valueOf(value.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw invalid(value, "expected text or json");
+      }
+    }
+  }
+
+  /** {@code --backend}: {@code aws} or {@code memory:FILE}. */
+  static final class BackendValue implements ITypeConverter<Backend> {
+    @Override
+    public Backend convert(String value) {
+      try {
+        return Backend.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw invalid(value, String.valueOf(e.getMessage()));
       }
     }
   }

@@ -129,6 +129,18 @@ final class DaemonOptions {
   Duration shutdownGracePeriod = DaemonConfig.DEFAULT_SHUTDOWN_GRACE_PERIOD;
 
   @Option(
+      names = "--backend",
+      paramLabel = "<backend>",
+      defaultValue = "aws",
+      converter = Converters.BackendValue.class,
+      description =
+          "Where objects are read: 'aws' (Secrets Manager and Parameter Store, with the pod's"
+              + " identity) or 'memory:FILE' (an in-memory store seeded from FILE, read once at"
+              + " start; no service-account tokens, IAM role or Kubernetes API needed: the region"
+              + " must come from the class or AWS_REGION). Default: ${DEFAULT-VALUE}.")
+  Backend backend = Backend.AWS;
+
+  @Option(
       names = "--log-level",
       paramLabel = "<level>",
       defaultValue = "info",

@@ -1,10 +1,13 @@
 // Copyright 2026 The ascp-java Authors. SPDX-License-Identifier: Apache-2.0
 package io.ascp.csi.cli;
 
+import io.ascp.core.InMemorySecretSource;
 import io.ascp.csi.daemon.Daemon;
 import io.ascp.csi.daemon.DaemonConfig;
 import io.ascp.csi.daemon.VersionInfo;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -22,14 +25,26 @@ final class DaemonRunner implements DaemonLauncher {
     Logger log = LoggerFactory.getLogger(DaemonRunner.class);
     VersionInfo version = VersionInfo.current();
     log.info("Starting {} version {}", version.runtimeName(), version.runtimeVersion());
-    log.info(
-        "This provider requires tokenRequests to be configured in the CSIDriver spec (audiences:"
-            + " sts.amazonaws.com, pods.eks.amazonaws.com)");
+    if (options.backend.isMemory()) {
+      log.info(
+          "Backend: {}; identity resolution is skipped (no service-account tokens, IAM role or"
+              + " Kubernetes API are used)",
+          options.backend.describe());
+    } else {
+      log.info(
+          "This provider requires tokenRequests to be configured in the CSIDriver spec"
+              + " (audiences: sts.amazonaws.com, pods.eks.amazonaws.com)");
+    }
     DaemonConfig config = options.toConfig(log::error, log::warn, System.getenv());
 
     Daemon daemon;
     try {
-      daemon = Daemon.start(config);
+      Optional<Path> seed = options.backend.seedFile();
+      daemon =
+          seed.isPresent()
+              ? Daemon.startLocal(
+                  config, InMemorySecretSource.fromFile(seed.get()), System.getenv())
+              : Daemon.start(config);
     } catch (IOException | RuntimeException e) {
       log.error("{}", e.getMessage() == null ? e.getClass().getName() : e.getMessage());
       return 1;

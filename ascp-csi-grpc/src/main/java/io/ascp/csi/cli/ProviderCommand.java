@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * The {@code ascp-provider} command line: without a subcommand it is the provider daemon, with the
  * daemon flags at the top level so that it is a drop-in for the reference provider's arguments;
- * {@code serve} is the same daemon. Flags follow Go's {@code flag} syntax ({@link GoFlagSyntax});
+ * {@code serve} is the same daemon; {@code validate}, {@code mount} and {@code quickstart} work
+ * without Kubernetes (docs/cli.md). Flags follow Go's {@code flag} syntax ({@link GoFlagSyntax});
  * an unknown flag prints the usage and exits with status 2, like Go.
  */
 @Command(
@@ -86,7 +88,21 @@ public final class ProviderCommand implements Callable<Integer> {
       PrintWriter err,
       DaemonLauncher launcher,
       Map<String, String> env) {
-    CommandLine commandLine = commandLine(launcher, env);
+    return execute(args, out, err, launcher, env, WatchRuntime::system);
+  }
+
+  /**
+   * As {@link #execute(List, PrintWriter, PrintWriter, DaemonLauncher, Map)}, with the runtime of
+   * {@code mount --watch}.
+   */
+  static int execute(
+      List<String> args,
+      PrintWriter out,
+      PrintWriter err,
+      DaemonLauncher launcher,
+      Map<String, String> env,
+      Supplier<WatchRuntime> watchRuntime) {
+    CommandLine commandLine = commandLine(launcher, env, watchRuntime);
     commandLine.setOut(out);
     commandLine.setErr(err);
     return commandLine.execute(normalize(commandLine, args).toArray(String[]::new));
@@ -97,12 +113,19 @@ public final class ProviderCommand implements Callable<Integer> {
     return commandLine(launcher, System.getenv());
   }
 
-  /** The command with its subcommands; {@code validate} and {@code mount} read {@code env}. */
+  /** The command with its subcommands; {@code mount} reads {@code env}. */
   static CommandLine commandLine(DaemonLauncher launcher, Map<String, String> env) {
+    return commandLine(launcher, env, WatchRuntime::system);
+  }
+
+  /** The command with its subcommands, {@code mount --watch} running on {@code watchRuntime}. */
+  static CommandLine commandLine(
+      DaemonLauncher launcher, Map<String, String> env, Supplier<WatchRuntime> watchRuntime) {
     CommandLine commandLine = new CommandLine(new ProviderCommand(launcher));
     commandLine.addSubcommand("serve", new ServeCommand(launcher));
-    commandLine.addSubcommand("validate", new ValidateCommand(env));
-    commandLine.addSubcommand("mount", new MountCommand(env));
+    commandLine.addSubcommand("validate", new ValidateCommand());
+    commandLine.addSubcommand("mount", new MountCommand(env, watchRuntime));
+    commandLine.addSubcommand("quickstart", new QuickstartCommand());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setUsageHelpWidth(100);
     // Like Go's flag package: the error, then always the usage, then exit status 2.

@@ -3,6 +3,9 @@ package io.ascp.csi.daemon;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ascp.api.AscpException;
+import io.ascp.api.ErrorCode;
+import io.ascp.api.spi.SecretSource;
 import io.ascp.core.Ticker;
 import io.ascp.csi.kube.KubernetesAccess;
 import io.ascp.csi.kube.KubernetesLookups;
@@ -116,6 +119,62 @@ public final class Daemon implements AutoCloseable {
       production.resources().run();
       throw e;
     }
+  }
+
+  /**
+   * Starts a daemon that reads every object from {@code source} and resolves no identity: the
+   * daemon of {@code --backend memory:FILE}, for development, demos and clusters without AWS.
+   *
+   * <p>Skipped, compared with {@link #start(DaemonConfig)}: the {@code serviceAccount.tokens}
+   * attribute is not read (neither required nor parsed), no IAM role is looked up, no credentials
+   * are made, and there is no Kubernetes client, so the region comes from the {@code region}
+   * parameter or {@code AWS_REGION} in {@code env}, never from the node's label. Everything else is
+   * the production daemon's: the socket and its mode, the order of checks, the parameters' rules
+   * and messages, the files, modes and versions, the status codes, draining on shutdown. {@code
+   * usePodIdentity} is still checked (a bad value fails as usual) but has no effect.
+   *
+   * <p>The daemon never closes {@code source}.
+   *
+   * @param env the environment variables the daemon reads ({@code AWS_REGION} only)
+   * @throws IOException when the socket cannot be bound
+   */
+  public static Daemon startLocal(DaemonConfig config, SecretSource source, Map<String, String> env)
+      throws IOException {
+    requireNonNull(config, "config");
+    requireNonNull(source, "source");
+    requireNonNull(env, "env");
+    Wiring.Production local = Wiring.local(source);
+    try {
+      return start(
+          config,
+          local.wiring(),
+          new NoKubernetes(),
+          Optional.ofNullable(env.get("AWS_REGION")),
+          local.resources());
+    } catch (IOException | RuntimeException e) {
+      local.resources().run();
+      throw e;
+    }
+  }
+
+  /** The lookups of a daemon without Kubernetes: only the region could be asked for. */
+  private static final class NoKubernetes implements KubernetesLookups {
+    static final String MESSAGE =
+        "this daemon reads from a local backend and does not use Kubernetes; set the region"
+            + " parameter of the SecretProviderClass or AWS_REGION";
+
+    @Override
+    public Optional<String> serviceAccountRoleArn(String namespace, String name) {
+      throw new AscpException(ErrorCode.INVALID_PARAMETERS, MESSAGE);
+    }
+
+    @Override
+    public String podRegion(String namespace, String name, String podUid) {
+      throw new AscpException(ErrorCode.INVALID_PARAMETERS, MESSAGE);
+    }
+
+    @Override
+    public void close() {}
   }
 
   /**

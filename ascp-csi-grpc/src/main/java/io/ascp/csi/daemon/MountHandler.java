@@ -98,9 +98,12 @@ final class MountHandler {
     String podName = attribute(attributes, AttributeKeys.POD_NAME);
     String podUid = attribute(attributes, AttributeKeys.POD_UID);
 
-    // 3. The service-account tokens (required).
+    // 3. The service-account tokens (required, unless no identity is resolved).
     Map<String, ServiceAccountToken> tokens =
-        ServiceAccountTokens.parse(attribute(attributes, AttributeKeys.SERVICE_ACCOUNT_TOKENS));
+        wiring.resolvesIdentity()
+            ? ServiceAccountTokens.parse(
+                attribute(attributes, AttributeKeys.SERVICE_ACCOUNT_TOKENS))
+            : Map.of();
 
     // 4. The versions currently mounted (drivers up to v1.5 send them on rotation).
     List<ObjectVersion> currentVersions = currentVersions(request);
@@ -135,7 +138,15 @@ final class MountHandler {
     boolean usePodIdentity =
         wiring.parser().parseUsePodIdentity(attribute(attributes, AttributeKeys.USE_POD_IDENTITY));
     CallerIdentity identity =
-        identity(attributes, tokens, usePodIdentity, namespace, serviceAccount, podName, podUid);
+        wiring.resolvesIdentity()
+            ? identity(
+                attributes, tokens, usePodIdentity, namespace, serviceAccount, podName, podUid)
+            : CallerIdentity.builder()
+                .namespace(namespace)
+                .serviceAccount(serviceAccount)
+                .podName(podName)
+                .podUid(podUid)
+                .build();
     checkpoint.check();
 
     // 9. The objects, 10. the fetch and 11. the files.

@@ -7,6 +7,7 @@ import io.ascp.api.AscpException;
 import io.ascp.api.ErrorCode;
 import io.ascp.api.MountParameters;
 import io.ascp.api.ObjectType;
+import io.ascp.api.spi.SecretSource;
 import io.ascp.aws.AwsSources;
 import io.ascp.aws.AwsSourcesConfig;
 import io.ascp.core.AtomicDirectoryWriter;
@@ -27,8 +28,11 @@ import java.util.Optional;
  * @param parser the parsing steps
  * @param mounter the mount pipeline
  * @param writer the directory writer of the provider-writes mode
+ * @param resolvesIdentity whether a Mount resolves the caller's identity (service-account tokens,
+ *     the IAM role); false for a source that ignores identities ({@link #local(SecretSource)})
  */
-record Wiring(ParametersParser parser, Mounter mounter, SecretWriter writer) {
+record Wiring(
+    ParametersParser parser, Mounter mounter, SecretWriter writer, boolean resolvesIdentity) {
   /** The message of every call to an unwired piece. */
   static final String UNWIRED_MESSAGE = "the mount pipeline is not part of this build";
 
@@ -36,6 +40,23 @@ record Wiring(ParametersParser parser, Mounter mounter, SecretWriter writer) {
     requireNonNull(parser, "parser");
     requireNonNull(mounter, "mounter");
     requireNonNull(writer, "writer");
+  }
+
+  /** Pieces of a daemon that resolves identities, as the production daemon does. */
+  Wiring(ParametersParser parser, Mounter mounter, SecretWriter writer) {
+    this(parser, mounter, writer, true);
+  }
+
+  /**
+   * The pieces of a daemon that reads every object from {@code source} and resolves no identity
+   * (the {@code --backend memory:FILE} daemon): ascp-core's parser, pipeline and writer. The
+   * returned resources own the pipeline's executor, never the source.
+   */
+  static Production local(SecretSource source) {
+    requireNonNull(source, "source");
+    SecretMounter mounter = SecretMounter.builder().source(source).build();
+    return new Production(
+        new Wiring(coreParser(), mounter::mount, coreWriter(), false), mounter::close);
   }
 
   /** The parser of ascp-core, as the daemon calls it. */
@@ -205,7 +226,7 @@ record Wiring(ParametersParser parser, Mounter mounter, SecretWriter writer) {
    * Production pieces and what must be closed with them.
    *
    * @param wiring the pieces
-   * @param resources closes the pipeline's executor and the AWS clients
+   * @param resources closes the pipeline's executor and the AWS clients, if any
    */
   record Production(Wiring wiring, Runnable resources) {}
 

@@ -246,4 +246,52 @@ class ProviderCommandTest {
   void aStrayValueAfterTerminatorIsRefused() {
     assertThat(run("--", "--qps=1")).isEqualTo(2);
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "--backend=memory:store.yaml",
+        "-backend memory:store.yaml",
+        "serve --backend memory:store.yaml",
+        "serve -backend=memory:store.yaml"
+      })
+  void theBackendFlagOnServeAndAtTheTopLevel(String line) {
+    assertThat(run(line.split(" "))).as("stderr: %s", err).isZero();
+    assertThat(java.util.Objects.requireNonNull(launchedOptions).backend)
+        .isEqualTo(new Backend(Optional.of(java.nio.file.Path.of("store.yaml"))));
+  }
+
+  @Test
+  void theDefaultBackendIsAws() {
+    config();
+    assertThat(java.util.Objects.requireNonNull(launchedOptions).backend).isEqualTo(Backend.AWS);
+    config("serve", "--backend=aws");
+    assertThat(java.util.Objects.requireNonNull(launchedOptions).backend).isEqualTo(Backend.AWS);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--backend=vault", "--backend=memory:", "--backend"})
+  void aBadBackendIsAUsageError(String arg) {
+    assertThat(run("serve", arg)).isEqualTo(2);
+    assertThat(launched).isNull();
+    assertThat(err.toString()).contains("Usage: ascp-provider serve");
+  }
+
+  @Test
+  void helpListsTheCommands() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString())
+        .contains("--backend=<backend>")
+        .contains("serve")
+        .contains("validate")
+        .contains("mount")
+        .contains("quickstart");
+    out.getBuffer().setLength(0);
+    assertThat(run("mount", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("--class=SPC_FILE")
+        .contains("--target=DIR")
+        .contains("--watch=INTERVAL")
+        .contains("with up to 10% jitter");
+  }
 }
