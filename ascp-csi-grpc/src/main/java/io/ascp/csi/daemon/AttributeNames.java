@@ -8,6 +8,7 @@ final class AttributeNames {
   static final String POD_UID = "csi.storage.k8s.io/pod.uid";
   static final String SERVICE_ACCOUNT = "csi.storage.k8s.io/serviceAccount.name";
   static final String SERVICE_ACCOUNT_TOKENS = "csi.storage.k8s.io/serviceAccount.tokens";
+  static final String SECRET_PROVIDER_CLASS = "secretProviderClass";
   static final String REGION = "region";
   static final String FAILOVER_REGION = "failoverRegion";
   static final String USE_POD_IDENTITY = "usePodIdentity";
