@@ -12,11 +12,14 @@ import java.util.Optional;
  * hook in here; the provider daemon's Prometheus metrics are one implementation.
  *
  * <pre>{@code
+ * AtomicLong failedMounts = new AtomicLong();
  * AscpListener listener =
  *     new AscpListener() {
  *       @Override
  *       public void mountFinished(MountFinished event) {
- *         mounts.increment(event.errorCode().map(ErrorCode::name).orElse("none"));
+ *         if (!event.succeeded()) {
+ *           failedMounts.incrementAndGet();
+ *         }
  *       }
  *     };
  * SecretMounter mounter = SecretMounter.builder().source(source).listener(listener).build();

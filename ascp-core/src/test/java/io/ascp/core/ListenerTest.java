@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -352,6 +353,31 @@ class ListenerTest {
     }
     // The mounter heard the mounts (1 start + 6 refreshes); the watcher's listener did not.
     assertThat(recorder.of(AscpListener.MountFinished.class)).hasSize(7);
+  }
+
+  /** The sample of {@link AscpListener}'s Javadoc and docs/library.md, "Observability". */
+  @Test
+  void theDocumentedSample() {
+    seed(PRIMARY);
+    SecretSource source = aws.secretSource();
+    // --- sample begins
+    AtomicLong failedMounts = new AtomicLong();
+    AscpListener listener =
+        new AscpListener() {
+          @Override
+          public void mountFinished(MountFinished event) {
+            if (!event.succeeded()) {
+              failedMounts.incrementAndGet();
+            }
+          }
+        };
+    SecretMounter mounter = SecretMounter.builder().source(source).listener(listener).build();
+    // --- sample ends
+    mounters.add(mounter);
+    mounter.mount(parameters(OBJECTS));
+    assertThatThrownBy(() -> mounter.mount(parameters("- objectName: [")))
+        .isInstanceOf(AscpException.class);
+    assertThat(failedMounts).hasValue(1);
   }
 
   @Test
