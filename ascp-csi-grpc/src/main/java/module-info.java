@@ -16,6 +16,7 @@ module io.ascp.csi.grpc {
   requires io.grpc.stub;
   requires io.grpc.protobuf;
   requires io.grpc.netty.shaded;
+  requires io.grpc.services;
   requires com.google.common;
   requires kubernetes.client.api;
   requires kubernetes.model.core;
@@ -27,6 +28,8 @@ module io.ascp.csi.grpc {
   requires jul.to.slf4j;
   requires ch.qos.logback.classic;
   requires ch.qos.logback.core;
+  requires micrometer.core;
+  requires micrometer.registry.prometheus;
   requires jdk.httpserver;
   // Only the JUnit extension of io.ascp.csi.testing needs it, in the user's tests.
   requires static transitive org.junit.jupiter.api;

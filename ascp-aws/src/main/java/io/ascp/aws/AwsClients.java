@@ -55,16 +55,36 @@ final class AwsClients implements AutoCloseable {
             "no request-level credentials were set for this call (a bug in ascp-aws)");
       };
 
+  /** The service label of Secrets Manager calls in {@link io.ascp.api.AscpListener} events. */
+  static final String SERVICE_SECRETS_MANAGER = "secretsmanager";
+
+  /** The service label of Parameter Store calls. */
+  static final String SERVICE_SSM = "ssm";
+
+  /** The service label of STS calls (IRSA). */
+  static final String SERVICE_STS = "sts";
+
   private final AwsSourcesConfig config;
   private final SdkHttpClient http;
   private final boolean ownsHttp;
   private final RetryMode retryMode;
+  private final ListenerGuard events;
   private final Map<String, SecretsManagerClient> secretsManager = new ConcurrentHashMap<>();
   private final Map<String, SsmClient> ssm = new ConcurrentHashMap<>();
   private final Map<String, StsClient> sts = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   AwsClients(AwsSourcesConfig config, SdkHttpClient http, boolean ownsHttp) {
+    this(config, http, ownsHttp, ListenerGuard.NONE);
+  }
+
+  /**
+   * Creates the clients' factory.
+   *
+   * @param events receives one {@link io.ascp.api.AscpListener.BackendCall} per API call
+   */
+  AwsClients(AwsSourcesConfig config, SdkHttpClient http, boolean ownsHttp, ListenerGuard events) {
+    this.events = requireNonNull(events, "events");
     this.config = requireNonNull(config, "config");
     this.http = requireNonNull(http, "http");
     this.ownsHttp = ownsHttp;
@@ -77,7 +97,11 @@ final class AwsClients implements AutoCloseable {
         secretsManager,
         region,
         r ->
-            configure(SecretsManagerClient.builder(), r, config.secretsManagerEndpoint())
+            configure(
+                    SecretsManagerClient.builder(),
+                    r,
+                    config.secretsManagerEndpoint(),
+                    SERVICE_SECRETS_MANAGER)
                 .credentialsProvider(NO_CLIENT_CREDENTIALS)
                 .build());
   }
@@ -88,7 +112,7 @@ final class AwsClients implements AutoCloseable {
         ssm,
         region,
         r ->
-            configure(SsmClient.builder(), r, config.ssmEndpoint())
+            configure(SsmClient.builder(), r, config.ssmEndpoint(), SERVICE_SSM)
                 .credentialsProvider(NO_CLIENT_CREDENTIALS)
                 .build());
   }
@@ -99,7 +123,7 @@ final class AwsClients implements AutoCloseable {
         sts,
         region,
         r ->
-            configure(StsClient.builder(), r, config.stsEndpoint())
+            configure(StsClient.builder(), r, config.stsEndpoint(), SERVICE_STS)
                 .credentialsProvider(AnonymousCredentialsProvider.create())
                 .build());
   }
@@ -119,14 +143,15 @@ final class AwsClients implements AutoCloseable {
   }
 
   private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
-      B builder, String region, java.util.Optional<java.net.URI> endpoint) {
+      B builder, String region, java.util.Optional<java.net.URI> endpoint, String service) {
     builder.region(Region.of(region)).httpClient(http);
     endpoint.ifPresent(builder::endpointOverride);
-    return builder.overrideConfiguration(
-        ClientOverrideConfiguration.builder()
-            .appId(config.appId())
-            .retryStrategy(retryMode)
-            .build());
+    ClientOverrideConfiguration.Builder override =
+        ClientOverrideConfiguration.builder().appId(config.appId()).retryStrategy(retryMode);
+    if (events.enabled()) {
+      override.addExecutionInterceptor(new BackendCallInterceptor(events, service, region));
+    }
+    return builder.overrideConfiguration(override.build());
   }
 
   /** The retry mode of every client: the user's, else standard. */

@@ -3,6 +3,7 @@ package io.ascp.aws;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ascp.api.AscpListener;
 import io.ascp.api.ObjectType;
 import io.ascp.api.spi.SecretSource;
 import java.net.URI;
@@ -50,6 +51,11 @@ import software.amazon.awssdk.http.SdkHttpClient;
  * region and reused for every caller: each call carries its caller's credentials as a request-level
  * override, which keeps one connection pool for the whole process instead of one per identity.
  *
+ * <p><b>Observability.</b> A {@linkplain Builder#listener(AscpListener) listener} hears one {@link
+ * AscpListener.BackendCall} per AWS API call (Secrets Manager, SSM, STS; the SDK's retries are part
+ * of the call they retry) and per request to the Pod Identity agent, and one {@link
+ * AscpListener.CredentialsLookup} per credentials lookup of a batch (a cache hit or an exchange).
+ *
  * <p><b>Ownership.</b> An {@code AwsSources} owns what it creates — the SDK clients, the HTTP
  * client, the fetch executor (unless {@linkplain Builder#executor given}) and the default
  * credentials provider (unless {@linkplain Builder#credentialsProvider given}) — and closes them in
@@ -71,11 +77,12 @@ public final class AwsSources implements AutoCloseable {
     this.config = b.config;
     // Validate everything that can fail before creating anything that needs closing.
     List<URI> agentUrls = agentUrls(config, b.environment);
+    ListenerGuard events = new ListenerGuard(b.listener);
     PodIdentityAgent agent =
-        new PodIdentityAgent(agentUrls, config.podIdentityTimeout(), config.appId());
+        new PodIdentityAgent(agentUrls, config.podIdentityTimeout(), config.appId(), events);
     List<AutoCloseable> toClose = new ArrayList<>();
     SdkHttpClient http = b.httpClient != null ? b.httpClient : HttpClients.create(config);
-    this.clients = new AwsClients(config, http, b.httpClient == null);
+    this.clients = new AwsClients(config, http, b.httpClient == null, events);
     toClose.add(clients);
     Executor executor;
     if (b.executor != null) {
@@ -98,7 +105,7 @@ public final class AwsSources implements AutoCloseable {
         new CredentialCache(
             b.clock, config.credentialsRefreshMargin(), config.credentialsCacheSize());
     CallerCredentials credentials =
-        new CallerCredentials(clients, agent, defaultProvider, credentialCache, b.clock);
+        new CallerCredentials(clients, agent, defaultProvider, credentialCache, b.clock, events);
     SourceSupport support =
         new SourceSupport(clients, credentials, executor, config.fetchParallelism(), () -> closed);
     this.secretsManager = new SecretsManagerSource(support, config.batchGetSecretValue());
@@ -210,8 +217,18 @@ public final class AwsSources implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Function<String, Optional<String>> environment =
         name -> Optional.ofNullable(System.getenv(name));
+    private AscpListener listener = AscpListener.NOOP;
 
     private Builder() {}
+
+    /**
+     * Sets the listener of backend calls and credentials lookups (default {@link
+     * AscpListener#NOOP}). A listener that throws never breaks a fetch.
+     */
+    public Builder listener(AscpListener listener) {
+      this.listener = requireNonNull(listener, "listener");
+      return this;
+    }
 
     /** Sets the configuration. */
     public Builder config(AwsSourcesConfig config) {

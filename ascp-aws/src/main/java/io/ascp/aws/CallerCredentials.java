@@ -4,12 +4,17 @@ package io.ascp.aws;
 import static java.util.Objects.requireNonNull;
 
 import io.ascp.api.AscpException;
+import io.ascp.api.AscpListener;
+import io.ascp.api.AuthMode;
 import io.ascp.api.CallerIdentity;
 import io.ascp.api.ErrorCode;
 import io.ascp.api.ServiceAccountToken;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -34,6 +39,9 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * from the cache only with the same token that was exchanged, and only while that token is
  * unexpired, so a cache hit never accepts a token that STS or the agent did not. An identity
  * without namespace and service account (or, for Pod Identity, without a pod uid) is never cached.
+ *
+ * <p>Every lookup is reported as one {@link AscpListener.CredentialsLookup}: a cache hit, or an
+ * exchange made by this lookup.
  */
 final class CallerCredentials {
   private static final Logger log = LoggerFactory.getLogger(CallerCredentials.class);
@@ -43,6 +51,7 @@ final class CallerCredentials {
   private final AwsCredentialsProvider defaultProvider;
   private final CredentialCache cache;
   private final Clock clock;
+  private final ListenerGuard events;
 
   CallerCredentials(
       AwsClients clients,
@@ -50,6 +59,17 @@ final class CallerCredentials {
       AwsCredentialsProvider defaultProvider,
       CredentialCache cache,
       Clock clock) {
+    this(clients, agent, defaultProvider, cache, clock, ListenerGuard.NONE);
+  }
+
+  CallerCredentials(
+      AwsClients clients,
+      PodIdentityAgent agent,
+      AwsCredentialsProvider defaultProvider,
+      CredentialCache cache,
+      Clock clock,
+      ListenerGuard events) {
+    this.events = requireNonNull(events, "events");
     this.clients = requireNonNull(clients, "clients");
     this.agent = requireNonNull(agent, "agent");
     this.defaultProvider = requireNonNull(defaultProvider, "defaultProvider");
@@ -63,11 +83,42 @@ final class CallerCredentials {
    * @throws AscpException when they cannot be obtained; the message never contains a token
    */
   AwsCredentialsProvider provider(CallerIdentity identity, String region) {
-    return switch (identity.authMode()) {
-      case IRSA -> irsa(identity, region).provider();
-      case POD_IDENTITY -> podIdentity(identity).provider();
-      case DEFAULT_CHAIN -> defaultChain();
-    };
+    long start = System.nanoTime();
+    AtomicBoolean exchanged = new AtomicBoolean(identity.authMode() == AuthMode.DEFAULT_CHAIN);
+    try {
+      AwsCredentialsProvider provider =
+          switch (identity.authMode()) {
+            case IRSA -> irsa(identity, region, exchanged).provider();
+            case POD_IDENTITY -> podIdentity(identity, exchanged).provider();
+            case DEFAULT_CHAIN -> defaultChain();
+          };
+      looked(identity.authMode(), region, exchanged, start, Optional.empty());
+      return provider;
+    } catch (AscpException e) {
+      looked(identity.authMode(), region, exchanged, start, Optional.of(e.code()));
+      throw e;
+    } catch (RuntimeException e) {
+      looked(identity.authMode(), region, exchanged, start, Optional.of(ErrorCode.INTERNAL));
+      throw e;
+    }
+  }
+
+  private void looked(
+      AuthMode mode,
+      String region,
+      AtomicBoolean exchanged,
+      long start,
+      Optional<ErrorCode> error) {
+    if (events.enabled()) {
+      AscpListener.CredentialsLookup lookup =
+          new AscpListener.CredentialsLookup(
+              mode,
+              region,
+              mode != AuthMode.DEFAULT_CHAIN && !exchanged.get(),
+              error,
+              Duration.ofNanos(Math.max(0, System.nanoTime() - start)));
+      events.emit(l -> l.credentialsLookup(lookup));
+    }
   }
 
   private AwsCredentialsProvider defaultChain() {
@@ -84,7 +135,8 @@ final class CallerCredentials {
     return StaticCredentialsProvider.create(resolved);
   }
 
-  private TemporaryCredentials irsa(CallerIdentity identity, String region) {
+  private TemporaryCredentials irsa(
+      CallerIdentity identity, String region, AtomicBoolean exchanged) {
     ServiceAccountToken token =
         token(identity, CallerIdentity.STS_AUDIENCE, "IRSA token extraction failed: ");
     String roleArn =
@@ -109,10 +161,11 @@ final class CallerCredentials {
             identity.serviceAccount(),
             "",
             SessionNames.sha256Hex(token.token()));
-    return load(key, cacheable, token, () -> assumeRole(identity, region, roleArn, token));
+    return load(
+        key, cacheable, token, exchanged, () -> assumeRole(identity, region, roleArn, token));
   }
 
-  private TemporaryCredentials podIdentity(CallerIdentity identity) {
+  private TemporaryCredentials podIdentity(CallerIdentity identity, AtomicBoolean exchanged) {
     ServiceAccountToken token =
         token(
             identity,
@@ -132,20 +185,31 @@ final class CallerCredentials {
             identity.podUid(),
             SessionNames.sha256Hex(token.token()));
     return load(
-        key, cacheable, token, () -> agent.fetch(token.token(), identity.preferredAddressType()));
+        key,
+        cacheable,
+        token,
+        exchanged,
+        () -> agent.fetch(token.token(), identity.preferredAddressType()));
   }
 
   private TemporaryCredentials load(
       CredentialCache.Key key,
       boolean cacheable,
       ServiceAccountToken token,
-      java.util.function.Supplier<TemporaryCredentials> exchange) {
+      AtomicBoolean exchanged,
+      Supplier<TemporaryCredentials> exchange) {
+    // The cache runs the loader on this thread: it ran exactly when this lookup exchanged.
+    Supplier<TemporaryCredentials> marked =
+        () -> {
+          exchanged.set(true);
+          return exchange.get();
+        };
     if (!cacheable) {
-      return exchange.get();
+      return marked.get();
     }
     Optional<Instant> tokenExpiry = TokenExpiry.of(token);
     boolean tokenUnexpired = tokenExpiry.map(clock.instant()::isBefore).orElse(false);
-    return cache.get(key, tokenUnexpired, exchange);
+    return cache.get(key, tokenUnexpired, marked);
   }
 
   private TemporaryCredentials assumeRole(

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.ascp.api.AddressPreference;
 import io.ascp.api.AscpException;
+import io.ascp.api.AscpListener;
 import io.ascp.api.ErrorCode;
 import java.io.IOException;
 import java.net.URI;
@@ -48,9 +49,26 @@ final class PodIdentityAgent {
   private final List<URI> urls;
   private final Duration timeout;
   private final String userAgent;
+  private final ListenerGuard events;
   private @Nullable HttpClient http;
 
+  /** The service label of agent calls in {@link AscpListener} events. */
+  static final String SERVICE = "pod-identity-agent";
+
+  /** The operation label of agent calls. */
+  static final String OPERATION = "GetCredentials";
+
   PodIdentityAgent(List<URI> urls, Duration timeout, String appId) {
+    this(urls, timeout, appId, ListenerGuard.NONE);
+  }
+
+  /**
+   * Creates the agent client.
+   *
+   * @param events receives one {@link AscpListener.BackendCall} per request to an agent URL
+   */
+  PodIdentityAgent(List<URI> urls, Duration timeout, String appId, ListenerGuard events) {
+    this.events = requireNonNull(events, "events");
     this.urls = List.copyOf(urls);
     if (this.urls.isEmpty()) {
       throw new IllegalArgumentException("at least one Pod Identity agent URL is needed");
@@ -127,42 +145,71 @@ final class PodIdentityAgent {
               .header("User-Agent", userAgent)
               .build();
       HttpResponse<String> response;
+      long start = System.nanoTime();
       try {
         response = http().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       } catch (HttpTimeoutException e) {
+        called(start, ErrorCode.BACKEND_UNAVAILABLE);
         failures.add(url + ": timed out after " + timeout);
         log.warn("Pod Identity agent {} attempt failed: timed out after {}", url, timeout);
         continue;
       } catch (IOException e) {
+        called(start, ErrorCode.BACKEND_UNAVAILABLE);
         String detail = redactor.redact(AwsErrors.describe(e, Redactor.NONE));
         failures.add(url + ": " + detail);
         log.warn("Pod Identity agent {} attempt failed: {}", url, detail);
         continue;
       } catch (InterruptedException e) {
+        called(start, ErrorCode.INTERNAL);
         Thread.currentThread().interrupt();
         throw new AscpException(
             ErrorCode.INTERNAL, "interrupted while calling the Pod Identity agent " + url, null);
       }
       int status = response.statusCode();
       if (status == 200) {
-        return parse(url, response.body());
+        TemporaryCredentials credentials;
+        try {
+          credentials = parse(url, response.body());
+        } catch (AscpException e) {
+          called(start, e.code());
+          throw e;
+        }
+        called(start, null);
+        return credentials;
       }
       String detail = "HTTP " + status + detail(response.body(), redactor);
       failures.add(url + ": " + detail);
       if (status == 429) {
+        called(start, ErrorCode.THROTTLED);
         code = ErrorCode.THROTTLED;
         break;
       }
       if (status >= 400 && status < 500) {
+        called(start, ErrorCode.CREDENTIALS);
         code = ErrorCode.CREDENTIALS;
         break;
       }
+      called(start, ErrorCode.BACKEND_UNAVAILABLE);
       log.warn("Pod Identity agent {} attempt failed: {}", url, detail);
     }
     throw new AscpException(
         code,
         "failed to get credentials from the EKS Pod Identity agent: "
             + String.join("; ", failures));
+  }
+
+  /** Reports one request to the agent; {@code error} null for success. */
+  private void called(long start, @Nullable ErrorCode error) {
+    if (events.enabled()) {
+      AscpListener.BackendCall call =
+          new AscpListener.BackendCall(
+              SERVICE,
+              OPERATION,
+              Optional.empty(),
+              Optional.ofNullable(error),
+              Duration.ofNanos(Math.max(0, System.nanoTime() - start)));
+      events.emit(l -> l.backendCall(call));
+    }
   }
 
   private static TemporaryCredentials parse(URI url, String body) {

@@ -5,9 +5,9 @@ package io.ascp.core;
  * The attribute keys of a mount request that ascp-java reads: the {@code SecretProviderClass}
  * parameters and the pod attributes the CSI driver adds. The names are the reference provider's.
  *
- * <p>The driver also sends attributes nobody reads (for example {@code secretProviderClass} and
- * {@code csi.storage.k8s.io/ephemeral}); they are ignored, and their values never appear in a
- * message or a log line.
+ * <p>The driver also sends attributes the pipeline does not read (for example {@code
+ * csi.storage.k8s.io/ephemeral}); they are ignored, and their values never appear in a message or a
+ * log line.
  */
 public final class AttributeKeys {
   /** The pod's name, used to look up its node's region. */
@@ -24,6 +24,9 @@ public final class AttributeKeys {
 
   /** The service account tokens by audience, as JSON; required. Its value is never echoed. */
   public static final String SERVICE_ACCOUNT_TOKENS = "csi.storage.k8s.io/serviceAccount.tokens";
+
+  /** The name of the {@code SecretProviderClass}, added by the driver; reported in logs only. */
+  public static final String SECRET_PROVIDER_CLASS = "secretProviderClass";
 
   /** The primary region; empty means {@code AWS_REGION}, then the node's region label. */
   public static final String REGION = "region";

@@ -2,6 +2,7 @@
 package io.ascp.core;
 
 import io.ascp.api.AscpException;
+import io.ascp.api.AscpListener;
 import io.ascp.api.ErrorCode;
 import io.ascp.api.FailoverObject;
 import io.ascp.api.MountParameters;
@@ -52,6 +53,7 @@ final class MountPipeline {
   private final FilePlanner planner;
   private final ValueExtractor extractor;
   private final VersionValueCache versionCache;
+  private final ListenerGuard events;
 
   MountPipeline(
       Map<ObjectType, SecretSource> sources,
@@ -59,7 +61,8 @@ final class MountPipeline {
       RegionBreakers breakers,
       Ticker ticker,
       FilePlanner planner,
-      ValueExtractor extractor) {
+      ValueExtractor extractor,
+      ListenerGuard events) {
     this.sources = new EnumMap<>(sources);
     this.executor = executor;
     this.breakers = breakers;
@@ -67,6 +70,7 @@ final class MountPipeline {
     this.planner = planner;
     this.extractor = extractor;
     this.versionCache = new VersionValueCache(ticker);
+    this.events = events;
   }
 
   MountResult mount(MountRequest request) {
@@ -255,6 +259,9 @@ final class MountPipeline {
               region,
               pending.size(),
               type);
+          int skippedObjects = pending.size();
+          events.emit(
+              l -> l.regionSkipped(new AscpListener.RegionSkipped(type, region, skippedObjects)));
           for (int i : pending) {
             failures
                 .computeIfAbsent(i, k -> new ArrayList<>())
@@ -368,16 +375,19 @@ final class MountPipeline {
                     .contains(req.versionLabel().orElse(AWSCURRENT));
       }
       if (!current) {
+        events.emit(l -> l.versionReuse(new AscpListener.VersionReuse(region, false)));
         return Reuse.NO;
       }
       Optional<SecretValue> cached =
           versionCache.get(request.identity(), region, req.name(), stored);
       if (cached.isEmpty()) {
+        events.emit(l -> l.versionReuse(new AscpListener.VersionReuse(region, false)));
         return Reuse.NO;
       }
       try {
         served[i] =
             new Served(region, cached.get(), extractor.extract(object, cached.get().contents()));
+        events.emit(l -> l.versionReuse(new AscpListener.VersionReuse(region, true)));
         return Reuse.YES;
       } catch (AscpException e) {
         return new Reuse(false, e);

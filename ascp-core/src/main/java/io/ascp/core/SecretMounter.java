@@ -4,6 +4,7 @@ package io.ascp.core;
 import static java.util.Objects.requireNonNull;
 
 import io.ascp.api.AscpException;
+import io.ascp.api.AscpListener;
 import io.ascp.api.CallerIdentity;
 import io.ascp.api.ErrorCode;
 import io.ascp.api.JmesPathEntry;
@@ -19,6 +20,7 @@ import io.ascp.core.internal.PlannedFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -30,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,6 +57,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every mount fetches fresh values: there is no value cache. Instances are thread-safe.
  *
+ * <p>Observability: a {@linkplain Builder#listener(AscpListener) listener} hears one {@link
+ * AscpListener.MountFinished} per mount (also when parsing the parameters failed), one {@link
+ * AscpListener.RegionSkipped} per batch sent past an open circuit breaker, and one {@link
+ * AscpListener.VersionReuse} per mounted version checked for reuse; the sources report their own
+ * backend calls.
+ *
  * <p>Ownership: a mounter built without {@link Builder#executor(Executor)} creates its own executor
  * and shuts it down on {@link #close()}. It never closes the sources or an executor it is given.
  */
@@ -64,14 +73,20 @@ public final class SecretMounter implements AutoCloseable {
   private final MountPipeline pipeline;
   private final @Nullable ExecutorService ownedExecutor;
   private final Optional<String> defaultRegion;
+  private final Ticker ticker;
+  private final ListenerGuard events;
 
   private SecretMounter(
       MountPipeline pipeline,
       @Nullable ExecutorService ownedExecutor,
-      Optional<String> defaultRegion) {
+      Optional<String> defaultRegion,
+      Ticker ticker,
+      ListenerGuard events) {
     this.pipeline = pipeline;
     this.ownedExecutor = ownedExecutor;
     this.defaultRegion = defaultRegion;
+    this.ticker = ticker;
+    this.events = events;
   }
 
   /** A builder of mounters. */
@@ -86,7 +101,8 @@ public final class SecretMounter implements AutoCloseable {
    * @throws AscpException with a safe message when the mount fails; nothing is partially returned
    */
   public MountResult mount(MountRequest request) {
-    return pipeline.mount(requireNonNull(request, "request"));
+    requireNonNull(request, "request");
+    return observed(() -> request);
   }
 
   /**
@@ -99,17 +115,51 @@ public final class SecretMounter implements AutoCloseable {
    */
   public MountResult mount(Map<String, String> parameters) {
     requireNonNull(parameters, "parameters");
-    String region = parameters.getOrDefault(AttributeKeys.REGION, "");
-    if (region.isEmpty()) {
-      region =
-          defaultRegion.orElseThrow(
-              () ->
-                  new AscpException(
-                      ErrorCode.INVALID_PARAMETERS,
-                      "No region: the parameters have no region and the mounter has no default"
-                          + " region"));
+    return observed(
+        () -> {
+          String region = parameters.getOrDefault(AttributeKeys.REGION, "");
+          if (region.isEmpty()) {
+            region =
+                defaultRegion.orElseThrow(
+                    () ->
+                        new AscpException(
+                            ErrorCode.INVALID_PARAMETERS,
+                            "No region: the parameters have no region and the mounter has no"
+                                + " default region"));
+          }
+          return MountRequest.of(
+              ParameterParser.parse(parameters, region), CallerIdentity.defaultChain());
+        });
+  }
+
+  /**
+   * Builds the request and mounts it, reporting one {@link AscpListener.MountFinished} whatever
+   * happens.
+   */
+  private MountResult observed(Supplier<MountRequest> request) {
+    long start = ticker.read();
+    int objects = 0;
+    try {
+      MountRequest built = request.get();
+      objects = built.parameters().objects().size();
+      MountResult result = pipeline.mount(built);
+      finished(start, Optional.empty(), objects, result.files().size());
+      return result;
+    } catch (AscpException e) {
+      finished(start, Optional.of(e.code()), objects, 0);
+      throw e;
+    } catch (RuntimeException e) {
+      finished(start, Optional.of(ErrorCode.INTERNAL), objects, 0);
+      throw e;
     }
-    return mount(ParameterParser.parse(parameters, region));
+  }
+
+  private void finished(long start, Optional<ErrorCode> error, int objects, int files) {
+    if (events.enabled()) {
+      Duration duration = Duration.ofNanos(Math.max(0, ticker.read() - start));
+      events.emit(
+          l -> l.mountFinished(new AscpListener.MountFinished(error, duration, objects, files)));
+    }
   }
 
   /** Mounts the {@code spec.parameters} of a manifest; see {@link #mount(Map)}. */
@@ -200,8 +250,20 @@ public final class SecretMounter implements AutoCloseable {
     private MountPipeline.@Nullable FilePlanner planner;
     private MountPipeline.@Nullable ValueExtractor extractor;
     private Optional<String> defaultRegion = Optional.empty();
+    private AscpListener listener = AscpListener.NOOP;
 
     private Builder() {}
+
+    /**
+     * Sets the listener of this mounter's events (default {@link AscpListener#NOOP}): mounts,
+     * circuit-breaker skips and version reuse. Pass the same listener to the sources (e.g. {@code
+     * AwsSources.Builder.listener}) to hear their backend calls too. A listener that throws never
+     * breaks a mount.
+     */
+    public Builder listener(AscpListener listener) {
+      this.listener = requireNonNull(listener, "listener");
+      return this;
+    }
 
     /**
      * Reads objects of each type from {@code sources.apply(type)}, e.g. {@code
@@ -311,6 +373,7 @@ public final class SecretMounter implements AutoCloseable {
                 parallelism == 0 ? DEFAULT_PARALLELISM : parallelism, new DaemonThreads());
         exec = owned;
       }
+      ListenerGuard events = new ListenerGuard(listener);
       return new SecretMounter(
           new MountPipeline(
               sources,
@@ -318,9 +381,12 @@ public final class SecretMounter implements AutoCloseable {
               new RegionBreakers(breakerPolicy, ticker),
               ticker,
               filePlanner,
-              valueExtractor),
+              valueExtractor,
+              events),
           owned,
-          defaultRegion);
+          defaultRegion,
+          ticker,
+          events);
     }
   }
 

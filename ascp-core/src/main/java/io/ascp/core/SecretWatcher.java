@@ -4,11 +4,15 @@ package io.ascp.core;
 import static java.util.Objects.requireNonNull;
 
 import io.ascp.api.AscpException;
+import io.ascp.api.AscpListener;
 import io.ascp.api.ErrorCode;
 import io.ascp.api.MountRequest;
 import io.ascp.api.MountResult;
+import io.ascp.api.ObjectVersion;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * after a refresh whose result differs from the last good one, after the directory (if any) was
  * rewritten.
  *
+ * <p>Observability: a {@linkplain Builder#listener(AscpListener) listener} hears one {@link
+ * AscpListener.RotationDetected} per refresh that changed the content and one {@link
+ * AscpListener.RefreshFailed} per failed refresh; the mounter reports the mounts themselves.
+ *
  * <p>Ownership: a watcher built without {@link Builder#scheduler(Scheduler)} creates one daemon
  * thread and stops it on {@link #close()}. It never closes the mounter or a scheduler it is given.
  */
@@ -58,9 +66,11 @@ public final class SecretWatcher implements AutoCloseable {
   private final @Nullable Path directory;
   private final Consumer<MountResult> onChange;
   private final BiConsumer<AscpException, Optional<MountResult>> onFailure;
+  private final ListenerGuard events;
 
   private final Object lock = new Object();
   private @Nullable MountResult lastGood;
+  private int consecutiveFailures;
   private Scheduler.@Nullable Cancellable next;
   private boolean closed;
 
@@ -75,6 +85,7 @@ public final class SecretWatcher implements AutoCloseable {
     this.directory = b.directory;
     this.onChange = b.onChange;
     this.onFailure = b.onFailure;
+    this.events = new ListenerGuard(b.listener);
   }
 
   /** A builder of a watcher over {@code request}, mounted by {@code mounter}. */
@@ -125,11 +136,19 @@ public final class SecretWatcher implements AutoCloseable {
     }
     try {
       MountResult result = mounter.mount(request);
+      synchronized (lock) {
+        consecutiveFailures = 0;
+      }
       if (!result.equals(previous)) {
         write(result);
         synchronized (lock) {
           lastGood = result;
         }
+        int changed = previous == null ? 0 : changedVersions(previous, result);
+        events.emit(
+            l ->
+                l.rotationDetected(
+                    new AscpListener.RotationDetected(result.files().size(), changed)));
         onChange.accept(result);
       }
     } catch (AscpException e) {
@@ -137,10 +156,12 @@ public final class SecretWatcher implements AutoCloseable {
           "Refreshing the mount failed ({}), keeping the last content: {}",
           e.code(),
           e.getMessage());
+      failed(e.code());
       onFailure.accept(e, Optional.ofNullable(previous));
     } catch (RuntimeException e) {
       // A bug in a callback or a source must not stop the watcher; its message may quote values.
       log.error("Refreshing the mount failed unexpectedly ({})", e.getClass().getName());
+      failed(ErrorCode.INTERNAL);
       onFailure.accept(
           new AscpException(
               ErrorCode.INTERNAL,
@@ -150,6 +171,30 @@ public final class SecretWatcher implements AutoCloseable {
     } finally {
       scheduleNext();
     }
+  }
+
+  private void failed(ErrorCode code) {
+    int failures;
+    synchronized (lock) {
+      failures = ++consecutiveFailures;
+    }
+    events.emit(l -> l.refreshFailed(new AscpListener.RefreshFailed(code, failures)));
+  }
+
+  /** How many versions were added, removed or changed between two results. */
+  static int changedVersions(MountResult before, MountResult after) {
+    Map<String, String> old = new HashMap<>();
+    for (ObjectVersion v : before.versions()) {
+      old.put(v.id(), v.version());
+    }
+    int changed = 0;
+    for (ObjectVersion v : after.versions()) {
+      String previous = old.remove(v.id());
+      if (!v.version().equals(previous)) {
+        changed++;
+      }
+    }
+    return changed + old.size();
   }
 
   private void write(MountResult result) {
@@ -179,6 +224,7 @@ public final class SecretWatcher implements AutoCloseable {
     private @Nullable Path directory;
     private Consumer<MountResult> onChange = result -> {};
     private BiConsumer<AscpException, Optional<MountResult>> onFailure = (e, last) -> {};
+    private AscpListener listener = AscpListener.NOOP;
 
     private Builder(SecretMounter mounter, MountRequest request) {
       this.mounter = requireNonNull(mounter, "mounter");
@@ -237,6 +283,16 @@ public final class SecretWatcher implements AutoCloseable {
     /** Called after a failed refresh, with the error and the content kept (the last good one). */
     public Builder onFailure(BiConsumer<AscpException, Optional<MountResult>> onFailure) {
       this.onFailure = requireNonNull(onFailure, "onFailure");
+      return this;
+    }
+
+    /**
+     * Sets the listener of the watcher's events (default {@link AscpListener#NOOP}): rotations
+     * detected and refreshes failed. Give the mounter a listener to hear the mounts themselves. A
+     * listener that throws never stops the watcher.
+     */
+    public Builder listener(AscpListener listener) {
+      this.listener = requireNonNull(listener, "listener");
       return this;
     }
 

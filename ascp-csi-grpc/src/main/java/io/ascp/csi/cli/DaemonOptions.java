@@ -93,8 +93,9 @@ final class DaemonOptions {
       paramLabel = "<host:port>",
       defaultValue = "",
       description =
-          "Address (host:port) of the HTTP listener for GET /healthz and /readyz; ':0' picks a"
-              + " free port and logs it. Empty means no listener. Default: empty.")
+          "Address (host:port) of the HTTP listener for GET /healthz, /readyz and /metrics"
+              + " (Prometheus); ':0' picks a free port and logs it. Empty means no listener."
+              + " Default: empty.")
   String httpAddress = "";
 
   @Option(

@@ -58,6 +58,38 @@ record LogSettings(LogSettings.Level level, LogSettings.Format format) {
     requireNonNull(format, "format");
   }
 
+  /**
+   * The started encoder of {@code format}: text lines, or one flat JSON object per event whose
+   * {@code kvpList} holds the event's SLF4J key-value pairs (the Mount summary's fields).
+   */
+  static Encoder<ILoggingEvent> encoder(Format format, LoggerContext context) {
+    if (format == Format.JSON) {
+      JsonEncoder json = new JsonEncoder();
+      json.setContext(context);
+      // One flat object per event: time, level, thread, logger, the formatted message, the
+      // key-value pairs, the exception. The raw pattern and its arguments would repeat the
+      // message.
+      json.setWithSequenceNumber(false);
+      json.setWithNanoseconds(false);
+      json.setWithContext(false);
+      json.setWithMessage(false);
+      json.setWithArguments(false);
+      json.setWithFormattedMessage(true);
+      json.setWithKVPList(true);
+      json.start();
+      return json;
+    }
+    PatternLayoutEncoder text = new PatternLayoutEncoder();
+    text.setContext(context);
+    text.setPattern(TEXT_PATTERN);
+    text.start();
+    return text;
+  }
+
+  /** The line of {@code --log-format=text}. */
+  static final String TEXT_PATTERN =
+      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
+
   /** Replaces the Logback configuration of this process; a no-op under another SLF4J backend. */
   void apply() {
     ILoggerFactory factory = LoggerFactory.getILoggerFactory();
@@ -71,27 +103,7 @@ record LogSettings(LogSettings.Level level, LogSettings.Format format) {
     context.addListener(propagator);
     propagator.start();
 
-    Encoder<ILoggingEvent> encoder;
-    if (format == Format.JSON) {
-      JsonEncoder json = new JsonEncoder();
-      json.setContext(context);
-      // One flat object per event: time, level, thread, logger, the formatted message, the
-      // exception. The raw pattern and its arguments would repeat the message.
-      json.setWithSequenceNumber(false);
-      json.setWithNanoseconds(false);
-      json.setWithContext(false);
-      json.setWithMessage(false);
-      json.setWithArguments(false);
-      json.setWithFormattedMessage(true);
-      json.start();
-      encoder = json;
-    } else {
-      PatternLayoutEncoder text = new PatternLayoutEncoder();
-      text.setContext(context);
-      text.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n");
-      text.start();
-      encoder = text;
-    }
+    Encoder<ILoggingEvent> encoder = encoder(format, context);
     ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
     appender.setContext(context);
     appender.setName("stderr");

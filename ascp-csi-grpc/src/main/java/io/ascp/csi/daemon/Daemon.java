@@ -9,7 +9,9 @@ import io.ascp.api.spi.SecretSource;
 import io.ascp.core.Ticker;
 import io.ascp.csi.kube.KubernetesAccess;
 import io.ascp.csi.kube.KubernetesLookups;
+import io.grpc.health.v1.HealthCheckResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -19,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * The running provider daemon: the gRPC server on the provider socket, the Mount handler behind it,
  * and the Kubernetes lookups it needs.
  *
- * <p>This object creates and owns the server, the Kubernetes client, the AWS clients and the mount
- * pipeline's executor; {@link #shutdown()} drains the server within the configured grace period,
- * removes the socket and closes the rest.
+ * <p>This object creates and owns the server, the Kubernetes client, the AWS clients, the mount
+ * pipeline's executor, the metrics registry and the HTTP listener; {@link #shutdown()} drains the
+ * server within the configured grace period, removes the socket and closes the rest.
  */
 public final class Daemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
@@ -30,18 +32,24 @@ public final class Daemon implements AutoCloseable {
   private final ProviderServer server;
   private final KubernetesLookups kubernetes;
   private final Optional<HealthListener> http;
+  private final PrometheusMetrics metrics;
   private final Runnable resources;
+
+  /** How long {@code /healthz} waits for the health service's answer over the socket. */
+  static final Duration HEALTH_CHECK_DEADLINE = Duration.ofSeconds(1);
 
   private Daemon(
       DaemonConfig config,
       ProviderServer server,
       KubernetesLookups kubernetes,
       Optional<HealthListener> http,
+      PrometheusMetrics metrics,
       Runnable resources) {
     this.config = config;
     this.server = server;
     this.kubernetes = kubernetes;
     this.http = http;
+    this.metrics = metrics;
     this.resources = resources;
   }
 
@@ -98,11 +106,13 @@ public final class Daemon implements AutoCloseable {
     requireNonNull(config, "config");
     requireNonNull(env, "env");
     requireNonNull(kubernetes, "kubernetes");
+    PrometheusMetrics metrics = new PrometheusMetrics(VersionInfo.current());
     Wiring.Production production;
     try {
-      production = Wiring.production(config, env);
+      production = Wiring.production(config, env, metrics);
     } catch (RuntimeException e) {
       kubernetes.close();
+      metrics.close();
       throw new IOException(
           "Can not initialize the AWS clients. error: "
               + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()),
@@ -114,7 +124,8 @@ public final class Daemon implements AutoCloseable {
           production.wiring(),
           kubernetes,
           Optional.ofNullable(env.get("AWS_REGION")),
-          production.resources());
+          production.resources(),
+          metrics);
     } catch (IOException | RuntimeException e) {
       production.resources().run();
       throw e;
@@ -202,16 +213,45 @@ public final class Daemon implements AutoCloseable {
       Optional<String> awsRegionEnv,
       Runnable resources)
       throws IOException {
+    return start(
+        config,
+        wiring,
+        kubernetes,
+        awsRegionEnv,
+        resources,
+        new PrometheusMetrics(VersionInfo.current()));
+  }
+
+  /**
+   * Starts a daemon from its parts; the daemon takes ownership of {@code kubernetes} and {@code
+   * metrics} (also when the start fails), reports its Mounts and Kubernetes lookups to the metrics,
+   * and runs {@code resources} once it has stopped serving.
+   */
+  static Daemon start(
+      DaemonConfig config,
+      Wiring wiring,
+      KubernetesLookups kubernetes,
+      Optional<String> awsRegionEnv,
+      Runnable resources,
+      PrometheusMetrics metrics)
+      throws IOException {
     requireNonNull(config, "config");
     StatusMapping statuses = new StatusMapping(config.statusCodes());
+    kubernetes.observe(metrics);
     MountHandler handler =
         new MountHandler(config.driverWritesSecrets(), wiring, kubernetes, awsRegionEnv);
-    ProviderService service = new ProviderService(VersionInfo.current(), handler, statuses);
+    ProviderService service =
+        new ProviderService(
+            VersionInfo.current(),
+            handler,
+            statuses,
+            new MountLog(metrics, metrics::mountAbandoned));
     ProviderServer server;
     try {
       server = ProviderServer.start(config.socketPath(), config.socketMode(), service, statuses);
     } catch (IOException | RuntimeException e) {
       kubernetes.close();
+      metrics.close();
       throw e;
     }
     Optional<HealthListener> http = Optional.empty();
@@ -221,19 +261,30 @@ public final class Daemon implements AutoCloseable {
             Optional.of(
                 HealthListener.start(
                     config.httpAddress(),
-                    () -> !server.isTerminated(),
-                    () -> !server.isDraining()));
+                    () ->
+                        server
+                            .checkHealth(HEALTH_CHECK_DEADLINE)
+                            .filter(s -> s == HealthCheckResponse.ServingStatus.SERVING)
+                            .isPresent(),
+                    () -> !server.isDraining() && !server.isTerminated(),
+                    metrics::scrape));
       } catch (IOException | RuntimeException e) {
         server.close();
         kubernetes.close();
+        metrics.close();
         throw e;
       }
     }
-    return new Daemon(config, server, kubernetes, http, resources);
+    return new Daemon(config, server, kubernetes, http, metrics, resources);
   }
 
-  /** The bound address of the health listener, if {@code --http-address} was set. */
-  Optional<java.net.InetSocketAddress> httpAddress() {
+  /** The daemon's metrics in the Prometheus text format, as {@code GET /metrics} serves them. */
+  String scrapeMetrics() {
+    return metrics.scrape();
+  }
+
+  /** The bound address of the HTTP listener, if {@code --http-address} was set. */
+  public Optional<java.net.InetSocketAddress> httpAddress() {
     return http.map(HealthListener::address);
   }
 
@@ -264,7 +315,11 @@ public final class Daemon implements AutoCloseable {
       try {
         kubernetes.close();
       } finally {
-        resources.run();
+        try {
+          resources.run();
+        } finally {
+          metrics.close();
+        }
       }
     }
   }

@@ -80,6 +80,15 @@ final class MountHandler {
 
   /** Handles one request; throws {@link AscpException} on every failure. */
   MountResponse mount(io.ascp.csi.v1alpha1.MountRequest request, Checkpoint checkpoint) {
+    return mount(request, checkpoint, new MountLog.Summary());
+  }
+
+  /**
+   * Handles one request, noting in {@code summary} what its summary line reports; throws {@link
+   * AscpException} on every failure.
+   */
+  MountResponse mount(
+      io.ascp.csi.v1alpha1.MountRequest request, Checkpoint checkpoint, MountLog.Summary summary) {
     log.debug(
         driverWritesSecrets
             ? "Driver is configured to write secrets"
@@ -97,6 +106,8 @@ final class MountHandler {
     String serviceAccount = attribute(attributes, AttributeKeys.SERVICE_ACCOUNT_NAME);
     String podName = attribute(attributes, AttributeKeys.POD_NAME);
     String podUid = attribute(attributes, AttributeKeys.POD_UID);
+    summary.pod(namespace, podName);
+    summary.secretProviderClass(attribute(attributes, AttributeKeys.SECRET_PROVIDER_CLASS));
 
     // 3. The service-account tokens (required, unless no identity is resolved).
     Map<String, ServiceAccountToken> tokens =
@@ -151,12 +162,15 @@ final class MountHandler {
 
     // 9. The objects, 10. the fetch and 11. the files.
     MountParameters parameters = wiring.parser().parse(attributes, primaryRegion);
+    summary.objects(parameters.objects().size());
     MountResult result =
         wiring
             .mounter()
             .mount(new MountRequest(parameters, identity, defaultFileMode, currentVersions));
     checkpoint.check();
-    return respond(targetPath, result);
+    MountResponse response = respond(targetPath, result);
+    summary.files(result.files().size());
+    return response;
   }
 
   private String primaryRegion(

@@ -1,36 +1,51 @@
 // Copyright 2026 The ascp-java Authors. SPDX-License-Identifier: Apache-2.0
 package io.ascp.csi.daemon;
 
+import io.ascp.csi.v1alpha1.CSIDriverProviderGrpc;
 import io.grpc.BindableService;
+import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import io.grpc.protobuf.services.HealthStatusManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The gRPC server on the provider's Unix domain socket: grpc-netty-shaded with epoll, a 4 MiB
  * maximum request size (grpc-go's default, which the reference uses), the drain gate and the
- * recovery interceptor in front of the service.
+ * recovery interceptor in front of the service, and the standard {@code grpc.health.v1.Health}
+ * service beside it (outside the gate): {@code SERVING} for the server ({@code ""}) and for {@code
+ * v1alpha1.CSIDriverProvider} while it serves, {@code NOT_SERVING} from the moment it drains.
+ * {@link #checkHealth(Duration)} calls that service over the socket itself, as a client would.
  *
  * <p>Start: a stale socket file at the path is removed, the socket is bound and its mode set
  * explicitly (a failure to set it stops the server: it never serves with an unknown mode). Stop:
  * {@link #shutdown(Duration)} refuses new calls with {@code UNAVAILABLE}, lets running calls finish
  * within the grace period, cancels the rest, and removes the socket file.
  *
- * <p>This object creates and owns the server and its event loops; {@link #close()} releases them.
+ * <p>This object creates and owns the server, its event loops and the channel of its own health
+ * checks; {@link #close()} releases them.
  */
 final class ProviderServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProviderServer.class);
@@ -40,20 +55,33 @@ final class ProviderServer implements AutoCloseable {
 
   private static final Duration FORCED_STOP_WAIT = Duration.ofSeconds(5);
 
+  private static final HealthCheckResponse.ServingStatus SERVING =
+      HealthCheckResponse.ServingStatus.SERVING;
+
   private final Path socketPath;
   private final Server server;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final DrainGate gate;
+  private final HealthStatusManager health;
+  private final Object probeLock = new Object();
+  private @Nullable ManagedChannel probe;
+  private boolean probeClosed;
   private boolean stopped;
 
   private ProviderServer(
-      Path socketPath, Server server, EventLoopGroup boss, EventLoopGroup workers, DrainGate gate) {
+      Path socketPath,
+      Server server,
+      EventLoopGroup boss,
+      EventLoopGroup workers,
+      DrainGate gate,
+      HealthStatusManager health) {
     this.socketPath = socketPath;
     this.server = server;
     this.boss = boss;
     this.workers = workers;
     this.gate = gate;
+    this.health = health;
   }
 
   /**
@@ -81,6 +109,7 @@ final class ProviderServer implements AutoCloseable {
     removeStale(path);
 
     DrainGate gate = new DrainGate();
+    HealthStatusManager health = new HealthStatusManager();
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
     Server server =
@@ -92,6 +121,7 @@ final class ProviderServer implements AutoCloseable {
             // The last interceptor runs first: the gate refuses before anything else runs.
             .addService(
                 ServerInterceptors.intercept(service, new RecoveryInterceptor(statuses), gate))
+            .addService(health.getHealthService())
             .build();
     try {
       server.start();
@@ -100,7 +130,7 @@ final class ProviderServer implements AutoCloseable {
       throw new IOException(
           "Failed to listen on unix socket. error: " + describe(e) + " (" + socketPath + ")", e);
     }
-    ProviderServer started = new ProviderServer(path, server, boss, workers, gate);
+    ProviderServer started = new ProviderServer(path, server, boss, workers, gate, health);
     try {
       Files.setPosixFilePermissions(path, permissions);
     } catch (IOException | RuntimeException e) {
@@ -114,6 +144,8 @@ final class ProviderServer implements AutoCloseable {
               + describe(e),
           e);
     }
+    health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, SERVING);
+    health.setStatus(CSIDriverProviderGrpc.SERVICE_NAME, SERVING);
     log.info("Listening for connections on address: {}", socketPath);
     return started;
   }
@@ -133,9 +165,47 @@ final class ProviderServer implements AutoCloseable {
     return server.isTerminated();
   }
 
-  /** Starts refusing new calls with {@code UNAVAILABLE}; running calls go on. */
+  /**
+   * Starts refusing new calls with {@code UNAVAILABLE}; running calls go on. The health service
+   * answers {@code NOT_SERVING} from now on.
+   */
   void beginDrain() {
     gate.close();
+    health.enterTerminalState();
+  }
+
+  /**
+   * Calls {@code grpc.health.v1.Health/Check} for the whole server over the socket, as any client
+   * would: the answer's status, or empty when no answer came within {@code deadline} (or the call
+   * failed).
+   */
+  Optional<HealthCheckResponse.ServingStatus> checkHealth(Duration deadline) {
+    ManagedChannel channel;
+    synchronized (probeLock) {
+      if (probeClosed) {
+        return Optional.empty();
+      }
+      if (probe == null) {
+        probe =
+            NettyChannelBuilder.forAddress(new DomainSocketAddress(socketPath.toString()))
+                .channelType(EpollDomainSocketChannel.class)
+                .eventLoopGroup(workers)
+                .overrideAuthority("localhost")
+                .usePlaintext()
+                .build();
+      }
+      channel = probe;
+    }
+    try {
+      return Optional.of(
+          HealthGrpc.newBlockingStub(channel)
+              .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS)
+              .check(HealthCheckRequest.getDefaultInstance())
+              .getStatus());
+    } catch (StatusRuntimeException e) {
+      log.debug("The health check over the socket failed: {}", e.getStatus());
+      return Optional.empty();
+    }
   }
 
   /**
@@ -148,6 +218,12 @@ final class ProviderServer implements AutoCloseable {
     }
     stopped = true;
     beginDrain();
+    synchronized (probeLock) {
+      probeClosed = true;
+      if (probe != null) {
+        probe.shutdownNow();
+      }
+    }
     server.shutdown();
     try {
       if (!server.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS)) {

@@ -4,6 +4,7 @@ package io.ascp.csi.daemon;
 import static java.util.Objects.requireNonNull;
 
 import io.ascp.api.AscpException;
+import io.ascp.api.ErrorCode;
 import io.ascp.csi.v1alpha1.CSIDriverProviderGrpc;
 import io.ascp.csi.v1alpha1.MountRequest;
 import io.ascp.csi.v1alpha1.MountResponse;
@@ -12,6 +13,8 @@ import io.ascp.csi.v1alpha1.VersionResponse;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * passed) interrupts the handler's thread, so that a blocked Kubernetes or AWS call returns early;
  * the handler also checks the call between steps. The thread's interrupt flag is cleared before the
  * thread goes back to the pool.
+ *
+ * <p>Every Mount ends with one summary line and one event ({@link MountLog}): answered (success or
+ * failure) or abandoned (cancelled, deadline passed).
  */
 final class ProviderService extends CSIDriverProviderGrpc.CSIDriverProviderImplBase {
   private static final Logger log = LoggerFactory.getLogger(ProviderService.class);
@@ -30,11 +36,18 @@ final class ProviderService extends CSIDriverProviderGrpc.CSIDriverProviderImplB
   private final VersionInfo version;
   private final MountHandler handler;
   private final StatusMapping statuses;
+  private final MountLog mountLog;
 
   ProviderService(VersionInfo version, MountHandler handler, StatusMapping statuses) {
+    this(version, handler, statuses, new MountLog(io.ascp.api.AscpListener.NOOP, reason -> {}));
+  }
+
+  ProviderService(
+      VersionInfo version, MountHandler handler, StatusMapping statuses, MountLog mountLog) {
     this.version = requireNonNull(version, "version");
     this.handler = requireNonNull(handler, "handler");
     this.statuses = requireNonNull(statuses, "statuses");
+    this.mountLog = requireNonNull(mountLog, "mountLog");
   }
 
   @Override
@@ -50,6 +63,8 @@ final class ProviderService extends CSIDriverProviderGrpc.CSIDriverProviderImplB
 
   @Override
   public void mount(MountRequest request, StreamObserver<MountResponse> response) {
+    long start = System.nanoTime();
+    MountLog.Summary summary = new MountLog.Summary();
     Context context = Context.current();
     Interrupter interrupter = new Interrupter(Thread.currentThread());
     context.addListener(interrupter, Runnable::run);
@@ -62,22 +77,25 @@ final class ProviderService extends CSIDriverProviderGrpc.CSIDriverProviderImplB
                 if (context.isCancelled()) {
                   throw new CancelledException();
                 }
-              });
+              },
+              summary);
     } catch (CancelledException e) {
-      abandoned(context);
+      abandoned(context, summary, start);
       return;
     } catch (AscpException e) {
       if (context.isCancelled()) {
-        abandoned(context);
+        abandoned(context, summary, start);
         return;
       }
       Status status = statuses.forFailure(e);
       log.warn("Mount failed with {} ({}): {}", status.getCode(), e.code(), e.getMessage());
+      mountLog.finished(
+          summary, Optional.of(e.code()), Optional.of(status.getCode()), since(start));
       response.onError(status.asRuntimeException());
       return;
     } catch (RuntimeException e) {
       if (context.isCancelled()) {
-        abandoned(context);
+        abandoned(context, summary, start);
         return;
       }
       Status status = statuses.forUnexpected();
@@ -86,6 +104,8 @@ final class ProviderService extends CSIDriverProviderGrpc.CSIDriverProviderImplB
           e.getClass().getName(),
           status.getCode(),
           SafeThrowables.redact(e));
+      mountLog.finished(
+          summary, Optional.of(ErrorCode.INTERNAL), Optional.of(status.getCode()), since(start));
       response.onError(status.asRuntimeException());
       return;
     } finally {
@@ -98,9 +118,10 @@ final class ProviderService extends CSIDriverProviderGrpc.CSIDriverProviderImplB
       }
     }
     if (context.isCancelled()) {
-      abandoned(context);
+      abandoned(context, summary, start);
       return;
     }
+    mountLog.finished(summary, Optional.empty(), Optional.empty(), since(start));
     response.onNext(result);
     response.onCompleted();
   }
@@ -109,9 +130,13 @@ final class ProviderService extends CSIDriverProviderGrpc.CSIDriverProviderImplB
    * Notes a Mount whose call was cancelled or timed out. Nobody waits for its answer, and the
    * transport may already be gone, so none is sent.
    */
-  private static void abandoned(Context context) {
+  private void abandoned(Context context, MountLog.Summary summary, long start) {
     Status status = StatusMapping.forCancelled(context);
-    log.info("Mount abandoned: {} ({})", status.getDescription(), status.getCode());
+    mountLog.abandoned(summary, status.getCode(), since(start));
+  }
+
+  private static Duration since(long start) {
+    return Duration.ofNanos(Math.max(0, System.nanoTime() - start));
   }
 
   /** Interrupts the handler thread when the call is cancelled, until disarmed. */

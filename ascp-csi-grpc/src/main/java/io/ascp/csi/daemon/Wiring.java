@@ -4,6 +4,7 @@ package io.ascp.csi.daemon;
 import static java.util.Objects.requireNonNull;
 
 import io.ascp.api.AscpException;
+import io.ascp.api.AscpListener;
 import io.ascp.api.ErrorCode;
 import io.ascp.api.MountParameters;
 import io.ascp.api.ObjectType;
@@ -123,6 +124,18 @@ record Wiring(
    *     URL, or the CA bundle cannot be read
    */
   static Production production(DaemonConfig config, Map<String, String> env) {
+    return production(config, env, AscpListener.NOOP);
+  }
+
+  /**
+   * The production pieces, reporting to {@code listener}: the AWS sources' backend calls and
+   * credentials lookups, the pipeline's breaker skips and version reuse. Mounts are not reported
+   * here: the daemon reports each Mount request as a whole (parsing, lookups and writing included),
+   * so the pipeline's own mount events are left out.
+   */
+  static Production production(
+      DaemonConfig config, Map<String, String> env, AscpListener listener) {
+    requireNonNull(listener, "listener");
     VersionInfo version = VersionInfo.current();
     AwsSourcesConfig.Builder aws =
         AwsSourcesConfig.builder()
@@ -140,13 +153,14 @@ record Wiring(
     if (!caBundle.isEmpty()) {
       aws.caBundle(Path.of(caBundle));
     }
-    AwsSources sources = AwsSources.builder().config(aws.build()).build();
+    AwsSources sources = AwsSources.builder().config(aws.build()).listener(listener).build();
     SecretMounter mounter;
     try {
       mounter =
           SecretMounter.builder()
               .source(ObjectType.SECRETS_MANAGER, sources.secretsManager())
               .source(ObjectType.SSM_PARAMETER, sources.parameterStore())
+              .listener(pipelineEvents(listener))
               .build();
     } catch (RuntimeException e) {
       sources.close();
@@ -162,6 +176,24 @@ record Wiring(
             sources.close();
           }
         });
+  }
+
+  /** The pipeline's events for the daemon's listener: all but its mounts. */
+  static AscpListener pipelineEvents(AscpListener listener) {
+    if (listener == AscpListener.NOOP) {
+      return AscpListener.NOOP;
+    }
+    return new AscpListener() {
+      @Override
+      public void regionSkipped(RegionSkipped event) {
+        listener.regionSkipped(event);
+      }
+
+      @Override
+      public void versionReuse(VersionReuse event) {
+        listener.versionReuse(event);
+      }
+    };
   }
 
   /**

@@ -6,6 +6,8 @@ import static java.util.Objects.requireNonNull;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ascp.api.AscpException;
+import io.ascp.api.AscpListener;
+import io.ascp.api.AscpListener.KubernetesLookup.Outcome;
 import io.ascp.api.ErrorCode;
 import io.ascp.core.Ticker;
 import io.fabric8.kubernetes.api.model.Node;
@@ -29,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * shows within that time); the region by pod uid and by node name for {@link #REGION_TTL} (a pod
  * never changes node and a node never changes region). A missing object, a missing annotation or a
  * missing label is never cached, so a fix works on the next mount.
+ *
+ * <p>Every object looked up is reported as one {@link AscpListener.KubernetesLookup} to the
+ * {@linkplain #observe observing} listener: a pod's region is a Pod lookup and, unless the pod's
+ * region was cached, a Node lookup.
  */
 final class Fabric8KubernetesLookups implements KubernetesLookups {
   private static final Logger log = LoggerFactory.getLogger(Fabric8KubernetesLookups.class);
@@ -41,12 +47,20 @@ final class Fabric8KubernetesLookups implements KubernetesLookups {
 
   private static final int MAX_ENTRIES = 10_000;
 
+  /** The kinds reported to the listener. */
+  static final String SERVICE_ACCOUNT = "ServiceAccount";
+
+  static final String POD = "Pod";
+  static final String NODE = "Node";
+
   private final KubernetesClient client;
   private final boolean ownsClient;
   private final TokenBucket rateLimit;
   private final Cache<String, String> roles;
   private final Cache<String, String> podRegions;
   private final Cache<String, String> nodeRegions;
+  private final Ticker ticker;
+  private volatile AscpListener listener = AscpListener.NOOP;
 
   /**
    * Creates the lookups.
@@ -64,6 +78,26 @@ final class Fabric8KubernetesLookups implements KubernetesLookups {
     this.roles = cache(ROLE_TTL, ticker);
     this.podRegions = cache(REGION_TTL, ticker);
     this.nodeRegions = cache(REGION_TTL, ticker);
+    this.ticker = ticker;
+  }
+
+  @Override
+  public void observe(AscpListener listener) {
+    this.listener = requireNonNull(listener, "listener");
+  }
+
+  private void report(String kind, Outcome outcome, boolean cacheHit, long start) {
+    AscpListener l = listener;
+    if (l == AscpListener.NOOP) {
+      return;
+    }
+    try {
+      l.kubernetesLookup(
+          new AscpListener.KubernetesLookup(
+              kind, outcome, cacheHit, Duration.ofNanos(Math.max(0, ticker.read() - start))));
+    } catch (RuntimeException e) {
+      log.debug("The Kubernetes lookup listener failed ({})", e.getClass().getName(), e);
+    }
   }
 
   private static Cache<String, String> cache(Duration ttl, Ticker ticker) {
@@ -77,50 +111,72 @@ final class Fabric8KubernetesLookups implements KubernetesLookups {
 
   @Override
   public Optional<String> serviceAccountRoleArn(String namespace, String name) {
-    requireName(namespace, name);
+    long start = ticker.read();
+    requireName(namespace, name, SERVICE_ACCOUNT, start);
     String key = namespace + "/" + name;
     String cached = roles.getIfPresent(key);
     if (cached != null) {
+      report(SERVICE_ACCOUNT, Outcome.FOUND, true, start);
       return Optional.of(cached);
     }
     ServiceAccount account =
         get(
             () -> client.serviceAccounts().inNamespace(namespace).withName(name).get(),
             "serviceaccounts",
-            name);
+            name,
+            SERVICE_ACCOUNT,
+            start);
     Map<String, String> annotations = account.getMetadata().getAnnotations();
     String role = annotations == null ? null : annotations.get(ROLE_ARN_ANNOTATION);
     if (role == null || role.isEmpty()) {
+      report(SERVICE_ACCOUNT, Outcome.NOT_FOUND, false, start);
       return Optional.empty();
     }
     roles.put(key, role);
+    report(SERVICE_ACCOUNT, Outcome.FOUND, false, start);
     return Optional.of(role);
   }
 
   @Override
   public String podRegion(String namespace, String name, String podUid) {
+    long start = ticker.read();
     if (!podUid.isEmpty()) {
       String cached = podRegions.getIfPresent(podUid);
       if (cached != null) {
+        report(POD, Outcome.FOUND, true, start);
         return cached;
       }
     }
-    requireName(namespace, name);
-    Pod pod = get(() -> client.pods().inNamespace(namespace).withName(name).get(), "pods", name);
+    requireName(namespace, name, POD, start);
+    Pod pod =
+        get(
+            () -> client.pods().inNamespace(namespace).withName(name).get(),
+            "pods",
+            name,
+            POD,
+            start);
     String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
     if (nodeName == null || nodeName.isEmpty()) {
+      report(POD, Outcome.NOT_FOUND, false, start);
       throw lookupFailure("resource name may not be empty");
     }
+    report(POD, Outcome.FOUND, false, start);
+    long nodeStart = ticker.read();
     String region = nodeRegions.getIfPresent(nodeName);
     if (region == null) {
-      Node node = get(() -> client.nodes().withName(nodeName).get(), "nodes", nodeName);
+      Node node =
+          get(() -> client.nodes().withName(nodeName).get(), "nodes", nodeName, NODE, nodeStart);
       Map<String, String> labels = node.getMetadata().getLabels();
       String label = labels == null ? null : labels.get(REGION_LABEL);
       if (label == null || label.isEmpty()) {
+        report(NODE, Outcome.NOT_FOUND, false, nodeStart);
         throw lookupFailure("Region not found");
       }
       region = label;
       nodeRegions.put(nodeName, region);
+      report(NODE, Outcome.FOUND, false, nodeStart);
+    } else {
+      report(NODE, Outcome.FOUND, true, nodeStart);
     }
     if (!podUid.isEmpty()) {
       podRegions.put(podUid, region);
@@ -135,12 +191,17 @@ final class Fabric8KubernetesLookups implements KubernetesLookups {
     }
   }
 
-  /** One GET behind the rate limit; a missing object is client-go's {@code "x" not found}. */
-  private <T> T get(Supplier<@Nullable T> call, String resource, String name) {
+  /**
+   * One GET behind the rate limit; a missing object is client-go's {@code "x" not found}. Reports
+   * the lookup of {@code kind} when it fails.
+   */
+  private <T> T get(
+      Supplier<@Nullable T> call, String resource, String name, String kind, long start) {
     try {
       rateLimit.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      report(kind, Outcome.FAILED, false, start);
       throw lookupFailure("interrupted while waiting for the Kubernetes API rate limit");
     }
     T value;
@@ -148,19 +209,23 @@ final class Fabric8KubernetesLookups implements KubernetesLookups {
       value = call.get();
     } catch (KubernetesClientException e) {
       log.debug("GET {} {} failed", resource, name, e);
+      report(kind, e.getCode() == 404 ? Outcome.NOT_FOUND : Outcome.FAILED, false, start);
       throw new AscpException(ErrorCode.KUBERNETES_LOOKUP, describe(e, resource, name), e);
     }
     if (value == null) {
+      report(kind, Outcome.NOT_FOUND, false, start);
       throw lookupFailure(resource + " \"" + name + "\" not found");
     }
     return value;
   }
 
-  private static void requireName(String namespace, String name) {
+  private void requireName(String namespace, String name, String kind, long start) {
     if (name.isEmpty()) {
+      report(kind, Outcome.FAILED, false, start);
       throw lookupFailure("resource name may not be empty");
     }
     if (namespace.isEmpty()) {
+      report(kind, Outcome.FAILED, false, start);
       throw lookupFailure("namespace may not be empty");
     }
   }

@@ -1,6 +1,7 @@
 // Copyright 2026 The ascp-java Authors. SPDX-License-Identifier: Apache-2.0
 package io.ascp.csi.kube;
 
+import io.ascp.api.AscpListener;
 import java.util.Optional;
 
 /**
@@ -35,6 +36,13 @@ public interface KubernetesLookups extends AutoCloseable {
    * @param podUid the pod's uid, the cache key (may be empty: then nothing is cached)
    */
   String podRegion(String namespace, String name, String podUid);
+
+  /**
+   * Reports every lookup from now on to {@code listener} as an {@link
+   * AscpListener.KubernetesLookup}; the daemon calls it once, before it serves. The default reports
+   * nothing.
+   */
+  default void observe(AscpListener listener) {}
 
   /** Releases the client, if this object created it. */
   @Override

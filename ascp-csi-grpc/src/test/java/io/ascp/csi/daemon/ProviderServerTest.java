@@ -439,10 +439,12 @@ class ProviderServerTest {
         };
     assertThat(get.apply("/healthz")).isEqualTo(200);
     assertThat(get.apply("/readyz")).isEqualTo(200);
-    assertThat(get.apply("/metrics")).isEqualTo(404);
+    assertThat(get.apply("/metrics")).isEqualTo(200);
+    assertThat(get.apply("/other")).isEqualTo(404);
     daemon.beginDrain();
     assertThat(get.apply("/readyz")).isEqualTo(503);
-    assertThat(get.apply("/healthz")).isEqualTo(200);
+    // The health service answers NOT_SERVING over the socket while the daemon drains.
+    assertThat(get.apply("/healthz")).isEqualTo(503);
     daemon.shutdown();
     assertThatThrownBy(() -> get.apply("/healthz")).hasCauseInstanceOf(IOException.class);
   }

@@ -97,6 +97,7 @@ class ProviderJarProcessIT {
             "-jar",
             JAR.toString(),
             "--provider-volume=" + socketDir,
+            "--http-address=127.0.0.1:0",
             "--log-level=trace");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     Map<String, String> env = builder.environment();
@@ -127,21 +128,48 @@ class ProviderJarProcessIT {
     reader.setDaemon(true);
     reader.start();
     awaitLine("Listening for connections on address: " + socketDir.resolve("aws.sock"));
+    String http = awaitLine("HTTP listener for health and metrics on 127.0.0.1:");
+    httpPort =
+        Integer.parseInt(
+            http.substring(http.indexOf("127.0.0.1:") + "127.0.0.1:".length()).strip());
   }
 
-  private static void awaitLine(String text) throws InterruptedException {
+  private static int httpPort;
+
+  private static String awaitLine(String text) throws InterruptedException {
     while (true) {
       String line = LINES.poll(60, TimeUnit.SECONDS);
       assertThat(line).as("a line containing '%s'; output so far: %s", text, OUTPUT).isNotNull();
       if (line.contains(text)) {
-        return;
+        return line;
       }
     }
+  }
+
+  private static java.net.http.HttpResponse<String> get(String path) throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(java.time.Duration.ofSeconds(10))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
   @AfterAll
   static void stopAndCheckTheOutput() throws Exception {
     Process p = process;
+    if (p != null && p.isAlive()) {
+      // After every test's mounts: the jar's metrics name no object, pod or value.
+      String metrics = get("/metrics").body();
+      assertThat(metrics)
+          .contains("ascp_mounts_total{error_code=\"none\",outcome=\"success\"}")
+          .doesNotContain(SECRET_MARKER)
+          .doesNotContain(Tokens.MARKER)
+          .doesNotContain("shop/")
+          .doesNotContain("web-0")
+          .doesNotContain(NAMESPACE + "\"");
+    }
     if (p != null) {
       p.toHandle().destroy(); // SIGTERM
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("exited; output: %s", OUTPUT).isTrue();
@@ -176,6 +204,17 @@ class ProviderJarProcessIT {
       throw new IllegalStateException("the provider did not start");
     }
     return CsiDriverSimulator.connect(socketDirectory.resolve("aws.sock"));
+  }
+
+  @Test
+  void healthReadinessAndMetricsOverHttp() throws Exception {
+    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    assertThat(get("/readyz").statusCode()).isEqualTo(200);
+    java.net.http.HttpResponse<String> metrics = get("/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    // The fat jar renders the text format without the protobuf exposition module.
+    assertThat(metrics.body())
+        .contains("# TYPE ascp_mounts_total counter", "\njvm_threads_live_threads ");
   }
 
   @Test

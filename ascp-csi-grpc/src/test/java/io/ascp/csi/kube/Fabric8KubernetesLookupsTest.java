@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ascp.api.AscpException;
+import io.ascp.api.AscpListener;
+import io.ascp.api.AscpListener.KubernetesLookup.Outcome;
 import io.ascp.api.ErrorCode;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -18,6 +20,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -120,6 +123,78 @@ class Fabric8KubernetesLookupsTest {
         .withPath("/api/v1/nodes/node-a")
         .andReturn(200, node.build())
         .times(times);
+  }
+
+  /** The lookups reported to a listener, as "kind outcome hit|miss". */
+  private List<String> observe() {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    lookups.observe(
+        new AscpListener() {
+          @Override
+          public void kubernetesLookup(KubernetesLookup event) {
+            seen.add(event.kind() + " " + event.outcome() + (event.cacheHit() ? " hit" : " miss"));
+          }
+        });
+    return seen;
+  }
+
+  @Test
+  void everyLookupIsReportedWithItsOutcomeAndCacheUse() {
+    List<String> seen = observe();
+    serviceAccount(ROLE, 1);
+    lookups.serviceAccountRoleArn("shop", "web");
+    lookups.serviceAccountRoleArn("shop", "web");
+    pod("node-a", 2);
+    node("eu-west-1", 1);
+    lookups.podRegion("shop", "web-0", "uid-1");
+    lookups.podRegion("shop", "web-0", "uid-1");
+    lookups.podRegion("shop", "web-0", "uid-2");
+    assertThatThrownBy(() -> lookups.serviceAccountRoleArn("shop", "other"))
+        .isInstanceOf(AscpException.class);
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/shop/pods/web-1")
+        .andReturn(500, new StatusBuilder().withCode(500).withMessage("etcd is down").build())
+        .always();
+    assertThatThrownBy(() -> lookups.podRegion("shop", "web-1", "uid-3"))
+        .isInstanceOf(AscpException.class);
+
+    assertThat(seen)
+        .containsExactly(
+            "ServiceAccount FOUND miss",
+            "ServiceAccount FOUND hit",
+            "Pod FOUND miss",
+            "Node FOUND miss",
+            "Pod FOUND hit",
+            "Pod FOUND miss",
+            "Node FOUND hit",
+            "ServiceAccount NOT_FOUND miss",
+            "Pod FAILED miss");
+  }
+
+  @Test
+  void aMissingAnnotationOrLabelIsNotFoundAndAThrowingListenerChangesNothing() {
+    List<String> seen = observe();
+    serviceAccount(null, 1);
+    pod("node-a", 1);
+    node(null, 1);
+    assertThat(lookups.serviceAccountRoleArn("shop", "web")).isEmpty();
+    assertThatThrownBy(() -> lookups.podRegion("shop", "web-0", "uid-1"))
+        .hasMessage("Region not found");
+    assertThat(seen)
+        .containsExactly("ServiceAccount NOT_FOUND miss", "Pod FOUND miss", "Node NOT_FOUND miss");
+
+    lookups.observe(
+        new AscpListener() {
+          @Override
+          public void kubernetesLookup(KubernetesLookup event) {
+            throw new IllegalStateException("listener bug");
+          }
+        });
+    serviceAccount(ROLE, 1);
+    assertThat(lookups.serviceAccountRoleArn("shop", "web")).contains(ROLE);
+    assertThat(Outcome.values()).hasSize(3);
   }
 
   @Test
