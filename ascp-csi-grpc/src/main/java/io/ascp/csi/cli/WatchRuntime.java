@@ -41,11 +41,12 @@ interface WatchRuntime extends AutoCloseable {
         return Scheduler.of(executor);
       }
 
-      @Override
-      public String awaitStop() throws InterruptedException {
+      {
+        // Installed before the first mount, not in awaitStop(): a signal that arrives between
+        // the "Watching" line and the wait must still stop cleanly. Without a handler the JVM's
+        // default applies: the process ends at once (status 143), which is still a clean stop
+        // for a command that holds nothing but written files.
         for (String name : new String[] {"INT", "TERM"}) {
-          // Without a handler the JVM's default applies: the process ends at once, which is
-          // also a clean stop for a command that holds nothing but written files.
           Signals.handle(
               name,
               () -> {
@@ -57,6 +58,10 @@ interface WatchRuntime extends AutoCloseable {
                 stop.countDown();
               });
         }
+      }
+
+      @Override
+      public String awaitStop() throws InterruptedException {
         stop.await();
         return signal;
       }
