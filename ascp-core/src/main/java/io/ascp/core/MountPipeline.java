@@ -380,7 +380,7 @@ final class MountPipeline {
             try {
               List<byte[]> extracted = extractor.extract(object, found.value().contents());
               served[i] = new Served(region, found.value(), extracted);
-              if (type == ObjectType.SECRETS_MANAGER) {
+              if (type == ObjectType.SECRETS_MANAGER && k >= hits.size()) {
                 versionCache.put(request.identity(), region, asked.get(k).name(), found.value());
               }
               continue;

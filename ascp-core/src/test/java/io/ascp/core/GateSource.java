@@ -38,8 +38,11 @@ final class GateSource implements SecretSource {
     gate.countDown();
   }
 
+  /**
+   * The value of {@code name} for every identity with the {@link IdentityKey} of {@code identity}.
+   */
   static String valueOf(CallerIdentity identity, String name) {
-    return identity.roleArn().orElse("-") + "|" + identity.podUid() + "|" + name;
+    return IdentityKey.of(identity) + "|" + name;
   }
 
   @Override

@@ -501,6 +501,21 @@ class ValueCacheTest {
   }
 
   @Test
+  void theJavadocSampleBuilds() {
+    // The sample of ValueCachePolicy's Javadoc and docs/library.md.
+    ValueCachePolicy policy =
+        ValueCachePolicy.builder()
+            .ttl(Duration.ofMinutes(5))
+            .pinnedTtl(Duration.ofHours(1))
+            .maximumBytes(4 << 20)
+            .revalidateAfter(Duration.ZERO)
+            .build();
+    assertThat(policy.enabled()).isTrue();
+    assertThat(policy.revalidateAfter()).contains(Duration.ZERO);
+    assertThat(mounter(policy).pipeline().valueCache().policy()).isEqualTo(policy);
+  }
+
+  @Test
   void thePolicyValidatesItsSettings() {
     assertThat(ValueCachePolicy.disabled().enabled()).isFalse();
     ValueCachePolicy p = ValueCachePolicy.builder().ttl(Duration.ofMinutes(5)).build();
