@@ -442,7 +442,7 @@ class ChartRenderTest {
   }
 
   @Test
-  void theValueCacheIsOffByDefaultAndItsFlagsAreRenderedOnlyWhenSet() {
+  void theValueCacheIsOffByDefaultAndItsFlagsAreRenderedOnlyWhenSet() throws IOException {
     assertThat(container(render()).getArgs()).noneMatch(a -> a.startsWith("--cache-"));
     assertThat(defaults().get("valueCache").get("ttl").asText()).isEmpty();
 
