@@ -19,6 +19,7 @@ import io.ascp.api.spi.ObjectRequest;
 import io.ascp.api.spi.SecretDescription;
 import io.ascp.api.spi.SecretSource;
 import io.ascp.api.spi.SecretValue;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -53,6 +54,9 @@ final class MountPipeline {
   private final FilePlanner planner;
   private final ValueExtractor extractor;
   private final VersionValueCache versionCache;
+  private final ValueCache valueCache;
+  private final SingleFlight flights = new SingleFlight();
+  private final Clock clock;
   private final ListenerGuard events;
 
   MountPipeline(
@@ -63,6 +67,28 @@ final class MountPipeline {
       FilePlanner planner,
       ValueExtractor extractor,
       ListenerGuard events) {
+    this(
+        sources,
+        executor,
+        breakers,
+        ticker,
+        planner,
+        extractor,
+        events,
+        ValueCachePolicy.disabled(),
+        SystemClock.utc());
+  }
+
+  MountPipeline(
+      Map<ObjectType, SecretSource> sources,
+      Executor executor,
+      RegionBreakers breakers,
+      Ticker ticker,
+      FilePlanner planner,
+      ValueExtractor extractor,
+      ListenerGuard events,
+      ValueCachePolicy cachePolicy,
+      Clock clock) {
     this.sources = new EnumMap<>(sources);
     this.executor = executor;
     this.breakers = breakers;
@@ -70,7 +96,19 @@ final class MountPipeline {
     this.planner = planner;
     this.extractor = extractor;
     this.versionCache = new VersionValueCache(ticker);
+    this.valueCache = new ValueCache(cachePolicy, ticker);
+    this.clock = clock;
     this.events = events;
+  }
+
+  /** The value cache (for tests and {@link SecretMounter#clearValueCache()}). */
+  ValueCache valueCache() {
+    return valueCache;
+  }
+
+  /** The coalescer of identical concurrent fetches (for tests). */
+  SingleFlight flights() {
+    return flights;
   }
 
   MountResult mount(MountRequest request) {
@@ -103,10 +141,12 @@ final class MountPipeline {
       }
     }
     Served[] served = new Served[objects.size()];
+    boolean mayShare = TokenCheck.mayShare(request.identity(), clock);
     List<TypeFetch> fetches = new ArrayList<>();
     byType.forEach(
         (type, indices) ->
-            fetches.add(new TypeFetch(type, indices, request, served, mounted, mainPaths)));
+            fetches.add(
+                new TypeFetch(type, indices, request, served, mounted, mainPaths, mayShare)));
 
     Failure failure = runAll(fetches);
     if (failure != null) {
@@ -197,6 +237,9 @@ final class MountPipeline {
   /** The error that ends a mount, with the object it belongs to (for a deterministic choice). */
   private record Failure(int objectIndex, AscpException error) {}
 
+  /** An object that may be served from the value cache: its index and what it asks for. */
+  private record CacheCandidate(int index, ObjectRequest request) {}
+
   /** One region's non-fatal failure of one object; {@code skipped} when its breaker was open. */
   private record RegionFailure(String region, AscpException error, boolean skipped) {}
 
@@ -208,6 +251,8 @@ final class MountPipeline {
     private final Served[] served;
     private final Map<String, String> mounted;
     private final @Nullable String[] mainPaths;
+    private final boolean mayShare;
+    private final IdentityKey identityKey;
 
     TypeFetch(
         ObjectType type,
@@ -215,13 +260,16 @@ final class MountPipeline {
         MountRequest request,
         Served[] served,
         Map<String, String> mounted,
-        @Nullable String[] mainPaths) {
+        @Nullable String[] mainPaths,
+        boolean mayShare) {
       this.type = type;
       this.indices = indices;
       this.request = request;
       this.served = served;
       this.mounted = mounted;
       this.mainPaths = mainPaths;
+      this.mayShare = mayShare;
+      this.identityKey = IdentityKey.of(request.identity());
     }
 
     @Nullable Failure run() {
@@ -271,7 +319,10 @@ final class MountPipeline {
         }
         List<Integer> toFetch = new ArrayList<>(pending.size());
         List<ObjectRequest> requests = new ArrayList<>(pending.size());
+        List<Integer> hits = new ArrayList<>();
+        List<FetchResult> hitResults = new ArrayList<>();
         List<Integer> stillPending = new ArrayList<>();
+        List<CacheCandidate> candidates = new ArrayList<>();
         for (int i : pending) {
           ObjectRequest objectRequest = requestFor(objects.get(i), r);
           Reuse reuse = tryReuse(source, region, i, objectRequest);
@@ -285,21 +336,43 @@ final class MountPipeline {
                 .add(new RegionFailure(region, error, false));
             stillPending.add(i);
           } else if (!reuse.served()) {
-            toFetch.add(i);
-            requests.add(objectRequest);
+            candidates.add(new CacheCandidate(i, objectRequest));
           }
         }
-        if (requests.isEmpty()) {
-          pending = stillPending;
-          continue;
+        List<Optional<SecretValue>> cached = lookUp(source, region, candidates);
+        for (int c = 0; c < candidates.size(); c++) {
+          CacheCandidate candidate = candidates.get(c);
+          Optional<SecretValue> hit = cached.get(c);
+          if (hit.isPresent()) {
+            hits.add(candidate.index());
+            hitResults.add(FetchResult.found(candidate.request(), hit.get()));
+          } else {
+            toFetch.add(candidate.index());
+            requests.add(candidate.request());
+          }
         }
-        long start = ticker.read();
-        List<FetchResult> results = call(source, region, requests);
-        if (permit == RegionBreakers.Permit.ALLOWED) {
-          breakers.record(region, allServerSideFailures(results), ticker.read() - start);
+        if (permit == RegionBreakers.Permit.ALLOWED && requests.isEmpty()) {
+          // No call was made (versions reused, values cached): give the permission back.
+          breakers.release(region);
         }
-        for (int k = 0; k < toFetch.size(); k++) {
-          int i = toFetch.get(k);
+        List<FetchResult> results = new ArrayList<>(hitResults);
+        List<Integer> answered = new ArrayList<>(hits);
+        List<ObjectRequest> asked = new ArrayList<>();
+        for (FetchResult hit : hitResults) {
+          asked.add(hit.request());
+        }
+        if (!requests.isEmpty()) {
+          long start = ticker.read();
+          List<FetchResult> fetched = call(source, region, requests);
+          if (permit == RegionBreakers.Permit.ALLOWED) {
+            breakers.record(region, allServerSideFailures(fetched), ticker.read() - start);
+          }
+          results.addAll(fetched);
+          answered.addAll(toFetch);
+          asked.addAll(requests);
+        }
+        for (int k = 0; k < answered.size(); k++) {
+          int i = answered.get(k);
           SecretObject object = objects.get(i);
           FetchResult result = results.get(k);
           AscpException error;
@@ -307,8 +380,8 @@ final class MountPipeline {
             try {
               List<byte[]> extracted = extractor.extract(object, found.value().contents());
               served[i] = new Served(region, found.value(), extracted);
-              if (type == ObjectType.SECRETS_MANAGER) {
-                versionCache.put(request.identity(), region, requests.get(k).name(), found.value());
+              if (type == ObjectType.SECRETS_MANAGER && k >= hits.size()) {
+                versionCache.put(request.identity(), region, asked.get(k).name(), found.value());
               }
               continue;
             } catch (AscpException e) {
@@ -332,6 +405,7 @@ final class MountPipeline {
               .add(new RegionFailure(region, error, false));
           stillPending.add(i);
         }
+        stillPending.sort(null);
         pending = stillPending;
       }
       if (pending.isEmpty()) {
@@ -394,11 +468,107 @@ final class MountPipeline {
       }
     }
 
+    /**
+     * The cached value of each candidate, if the value cache has one this request may be served
+     * (DESIGN §6.8: only with an unexpired token). Secrets Manager entries due for revalidation are
+     * confirmed with {@code DescribeSecret}, concurrently; an entry whose version no longer carries
+     * the requested stage is dropped, and so is the hit when the check fails.
+     */
+    private List<Optional<SecretValue>> lookUp(
+        SecretSource source, String region, List<CacheCandidate> candidates) {
+      List<Optional<SecretValue>> values = new ArrayList<>(candidates.size());
+      if (!valueCache.enabled() || !mayShare) {
+        candidates.forEach(c -> values.add(Optional.empty()));
+        return values;
+      }
+      List<FutureTask<Optional<SecretValue>>> checks = new ArrayList<>();
+      List<Integer> checked = new ArrayList<>();
+      long now = ticker.read();
+      for (CacheCandidate candidate : candidates) {
+        ValueCache.Key key = ValueCache.Key.of(identityKey, region, type, candidate.request());
+        Optional<ValueCache.Entry> entry = valueCache.get(key);
+        if (entry.isPresent() && needsRevalidation(key, entry.get(), now)) {
+          ValueCache.Entry e = entry.get();
+          FutureTask<Optional<SecretValue>> check =
+              new FutureTask<>(() -> revalidate(source, region, key, e));
+          checks.add(check);
+          checked.add(values.size());
+          values.add(Optional.empty());
+          if (checks.size() > 1) {
+            try {
+              executor.execute(check);
+            } catch (java.util.concurrent.RejectedExecutionException rejected) {
+              // This thread runs it below.
+            }
+          }
+        } else {
+          values.add(entry.flatMap(ValueCache.Entry::value));
+        }
+      }
+      // This thread takes part: a task still queued runs here, so a busy executor cannot stall.
+      for (int c = 0; c < checks.size(); c++) {
+        FutureTask<Optional<SecretValue>> check = checks.get(c);
+        check.run();
+        Optional<SecretValue> value;
+        try {
+          value = check.get();
+        } catch (InterruptedException e) {
+          checks.forEach(t -> t.cancel(true));
+          Thread.currentThread().interrupt();
+          throw new AscpException(ErrorCode.INTERNAL, "The mount was interrupted", e);
+        } catch (ExecutionException | CancellationException e) {
+          value = Optional.empty();
+        }
+        values.set(checked.get(c), value);
+      }
+      return values;
+    }
+
+    private boolean needsRevalidation(ValueCache.Key key, ValueCache.Entry entry, long now) {
+      Optional<java.time.Duration> after = valueCache.policy().revalidateAfter();
+      return type == ObjectType.SECRETS_MANAGER
+          && !key.pinned()
+          && after.isPresent()
+          && now - entry.confirmedAt() >= after.get().toNanos();
+    }
+
+    /** The cached value if its version still carries the requested stage, else empty. */
+    private Optional<SecretValue> revalidate(
+        SecretSource source, String region, ValueCache.Key key, ValueCache.Entry entry) {
+      Optional<SecretDescription> description;
+      try {
+        description = source.describe(new DescribeRequest(region, request.identity(), key.name()));
+      } catch (AscpException e) {
+        log.debug(
+            "{}: revalidating {} failed ({}); reading the value", region, key.name(), e.code());
+        return Optional.empty();
+      }
+      boolean current =
+          description.isPresent()
+              && description
+                  .get()
+                  .stagesOf(entry.version())
+                  .contains(key.label().orElse(AWSCURRENT));
+      if (!current) {
+        valueCache.invalidate(key, entry);
+        return Optional.empty();
+      }
+      entry.confirmed(ticker.read());
+      return entry.value();
+    }
+
     private List<FetchResult> call(
         SecretSource source, String region, List<ObjectRequest> requests) {
       List<FetchResult> results;
       try {
-        results = source.fetch(new FetchBatch(type, region, request.identity(), requests));
+        results =
+            flights.fetch(
+                source,
+                new FetchBatch(type, region, request.identity(), requests),
+                mayShare,
+                (asked, found) ->
+                    valueCache.put(
+                        ValueCache.Key.of(identityKey, region, type, asked), found.value()));
       } catch (AscpException e) {
         return failAll(requests, e);
       } catch (RuntimeException e) {

@@ -66,6 +66,11 @@ final class RegionBreakers {
     }
   }
 
+  /** Gives back a permission under which no call was made. */
+  void release(String region) {
+    breaker(region).releasePermission();
+  }
+
   CircuitBreaker.State state(String region) {
     return breaker(region).getState();
   }

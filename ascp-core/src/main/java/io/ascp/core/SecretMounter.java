@@ -20,6 +20,7 @@ import io.ascp.core.internal.PlannedFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -55,7 +56,14 @@ import org.jspecify.annotations.Nullable;
  * RegionBreakerPolicy}) skip a region that keeps failing on the server side while another region
  * remains to be tried.
  *
- * <p>Every mount fetches fresh values: there is no value cache. Instances are thread-safe.
+ * <p><b>Freshness.</b> By default every mount reads every value from its source, so a rotated value
+ * shows on the next mount (the reference provider's behaviour). Identical fetches that overlap in
+ * time (same identity, region, object and version selector) share one backend call; a mount that
+ * joins a call in flight gets that call's answer. An opt-in {@linkplain
+ * Builder#valueCache(ValueCachePolicy) value cache} serves values again for a TTL, scoped to the
+ * caller's identity, trading freshness (a rotated value may show up to the TTL later) for fewer
+ * backend calls. A request is served from another request's call or from the cache only when it
+ * carries an unexpired service-account token for its auth mode. Instances are thread-safe.
  *
  * <p>Observability: a {@linkplain Builder#listener(AscpListener) listener} hears one {@link
  * AscpListener.MountFinished} per mount (also when parsing the parameters failed), one {@link
@@ -65,6 +73,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Ownership: a mounter built without {@link Builder#executor(Executor)} creates its own executor
  * and shuts it down on {@link #close()}. It never closes the sources or an executor it is given.
+ * The value cache belongs to the mounter: {@link #close()} drops it and zeroes the cached bytes.
  */
 public final class SecretMounter implements AutoCloseable {
   // One writer, so that writes to one directory from several mounters are serialized too.
@@ -230,9 +239,26 @@ public final class SecretMounter implements AutoCloseable {
     return plans;
   }
 
-  /** Shuts down the executor this mounter created, if any; sources are left alone. */
+  /**
+   * Drops every value of the {@linkplain Builder#valueCache(ValueCachePolicy) value cache} and
+   * zeroes their bytes, e.g. after a rotation that must show at once; a no-op without a cache.
+   */
+  public void clearValueCache() {
+    pipeline.valueCache().clear();
+  }
+
+  /** The pipeline (for tests in this package). */
+  MountPipeline pipeline() {
+    return pipeline;
+  }
+
+  /**
+   * Shuts down the executor this mounter created, if any, and drops the value cache; sources are
+   * left alone.
+   */
   @Override
   public void close() {
+    pipeline.valueCache().clear();
     if (ownedExecutor != null) {
       ownedExecutor.shutdownNow();
     }
@@ -251,8 +277,28 @@ public final class SecretMounter implements AutoCloseable {
     private MountPipeline.@Nullable ValueExtractor extractor;
     private Optional<String> defaultRegion = Optional.empty();
     private AscpListener listener = AscpListener.NOOP;
+    private ValueCachePolicy cachePolicy = ValueCachePolicy.disabled();
+    private Clock clock = SystemClock.utc();
 
     private Builder() {}
+
+    /**
+     * Sets the value cache policy (default {@link ValueCachePolicy#disabled()}: every mount reads
+     * fresh values). The cache is measured with this builder's {@linkplain #ticker(Ticker) ticker}.
+     */
+    public Builder valueCache(ValueCachePolicy policy) {
+      this.cachePolicy = requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Sets the wall clock that tells whether a service-account token has expired (default: the
+     * system clock in UTC); a fake one in tests.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
 
     /**
      * Sets the listener of this mounter's events (default {@link AscpListener#NOOP}): mounts,
@@ -333,7 +379,7 @@ public final class SecretMounter implements AutoCloseable {
       return this;
     }
 
-    /** Sets the time source of the circuit breakers (a fake one in tests). */
+    /** Sets the time source of the circuit breakers and the value cache (a fake one in tests). */
     public Builder ticker(Ticker ticker) {
       this.ticker = requireNonNull(ticker, "ticker");
       return this;
@@ -382,7 +428,9 @@ public final class SecretMounter implements AutoCloseable {
               ticker,
               filePlanner,
               valueExtractor,
-              events),
+              events,
+              cachePolicy,
+              clock),
           owned,
           defaultRegion,
           ticker,

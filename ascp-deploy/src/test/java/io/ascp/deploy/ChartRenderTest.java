@@ -442,6 +442,37 @@ class ChartRenderTest {
   }
 
   @Test
+  void theValueCacheIsOffByDefaultAndItsFlagsAreRenderedOnlyWhenSet() throws IOException {
+    assertThat(container(render()).getArgs()).noneMatch(a -> a.startsWith("--cache-"));
+    assertThat(defaults().get("valueCache").get("ttl").asText()).isEmpty();
+
+    Container all =
+        container(
+            render(
+                """
+                valueCache:
+                  ttl: 5m
+                  pinnedTtl: 1h
+                  maxBytes: 16777216
+                  revalidate: true
+                """));
+    assertThat(all.getArgs())
+        .containsSubsequence(
+            "--http-address=:8989",
+            "--cache-ttl=5m",
+            "--cache-pinned-ttl=1h",
+            "--cache-max-bytes=16777216",
+            "--cache-revalidate=true");
+
+    Container ttlOnly = container(render("valueCache:\n  ttl: 90s\n"));
+    assertThat(ttlOnly.getArgs())
+        .contains("--cache-ttl=90s")
+        .noneMatch(a -> a.startsWith("--cache-pinned-ttl"))
+        .noneMatch(a -> a.startsWith("--cache-max-bytes"))
+        .noneMatch(a -> a.startsWith("--cache-revalidate"));
+  }
+
+  @Test
   void theJvmOptionsFormTheCommand() throws IOException {
     List<String> options = new ArrayList<>();
     defaults().path("jvm").path("options").forEach(o -> options.add(o.asText()));

@@ -1,6 +1,7 @@
 // Copyright 2026 The ascp-java Authors. SPDX-License-Identifier: Apache-2.0
 package io.ascp.csi.cli;
 
+import io.ascp.core.ValueCachePolicy;
 import io.ascp.csi.daemon.DaemonConfig;
 import io.ascp.csi.daemon.StatusCodeMode;
 import java.time.Duration;
@@ -157,6 +158,81 @@ final class DaemonOptions {
       description = "Log format: text or json (one object per line). Default: ${DEFAULT-VALUE}.")
   LogSettings.Format logFormat = LogSettings.Format.TEXT;
 
+  @Option(
+      names = "--cache-ttl",
+      paramLabel = "<duration>",
+      defaultValue = "0s",
+      converter = Converters.GoDurationValue.class,
+      description =
+          "How long a fetched value is served again to the same identity without asking AWS (a Go"
+              + " duration, e.g. 5m). A rotated value may then show up to this long after the"
+              + " rotation. 0 turns the value cache off: every mount reads every value, as the"
+              + " reference provider does. Default: ${DEFAULT-VALUE}.")
+  Duration cacheTtl = Duration.ZERO;
+
+  @Option(
+      names = "--cache-pinned-ttl",
+      paramLabel = "<duration>",
+      defaultValue = "",
+      description =
+          "How long a value of a pinned version (objectVersion) is served again; such values never"
+              + " change in AWS. Empty means the same as --cache-ttl; 0 means pinned values are not"
+              + " cached. Default: empty.")
+  String cachePinnedTtl = "";
+
+  @Option(
+      names = "--cache-max-bytes",
+      paramLabel = "<int>",
+      defaultValue = "8388608",
+      converter = Converters.GoInt.class,
+      description =
+          "Bound of the value cache in bytes (values plus about 256 bytes per entry); the least"
+              + " used entries are evicted and their bytes zeroed. Default: ${DEFAULT-VALUE} (8"
+              + " MiB).")
+  int cacheMaxBytes = (int) ValueCachePolicy.DEFAULT_MAXIMUM_BYTES;
+
+  @Option(
+      names = "--cache-revalidate",
+      paramLabel = "<bool>",
+      arity = "0..1",
+      fallbackValue = "true",
+      defaultValue = "false",
+      converter = Converters.GoBool.class,
+      description =
+          "With --cache-ttl: confirm every cached Secrets Manager value with DescribeSecret (the"
+              + " cached version must still carry the requested stage) and read it again if it"
+              + " does not, so that a rotation shows on the next mount while unchanged values are"
+              + " neither transferred nor decrypted again. Default: ${DEFAULT-VALUE}.")
+  boolean cacheRevalidate;
+
+  /**
+   * The value cache policy of the {@code --cache-*} flags.
+   *
+   * @throws IllegalArgumentException when a value is out of range, naming the flag
+   */
+  ValueCachePolicy valueCachePolicy() {
+    ValueCachePolicy.Builder policy = ValueCachePolicy.builder().ttl(cacheTtl);
+    if (!cachePinnedTtl.isEmpty()) {
+      try {
+        policy.pinnedTtl(new Converters.GoDurationValue().convert(cachePinnedTtl));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("--cache-pinned-ttl: " + e.getMessage(), e);
+      }
+    }
+    if (cacheMaxBytes < 1) {
+      throw new IllegalArgumentException(
+          "--cache-max-bytes must be positive, got " + cacheMaxBytes);
+    }
+    policy.maximumBytes(cacheMaxBytes);
+    if (cacheRevalidate) {
+      if (cacheTtl.isZero()) {
+        throw new IllegalArgumentException("--cache-revalidate needs a positive --cache-ttl");
+      }
+      policy.revalidateAfter(Duration.ZERO);
+    }
+    return policy.build();
+  }
+
   /** The logging settings. */
   LogSettings logSettings() {
     return new LogSettings(logLevel, logFormat);
@@ -186,6 +262,7 @@ final class DaemonOptions {
         .socketMode(socketMode)
         .statusCodes(statusCodes)
         .shutdownGracePeriod(shutdownGracePeriod)
+        .valueCache(valueCachePolicy())
         .build();
   }
 }

@@ -35,7 +35,13 @@ final class DaemonRunner implements DaemonLauncher {
           "This provider requires tokenRequests to be configured in the CSIDriver spec"
               + " (audiences: sts.amazonaws.com, pods.eks.amazonaws.com)");
     }
-    DaemonConfig config = options.toConfig(log::error, log::warn, System.getenv());
+    DaemonConfig config;
+    try {
+      config = options.toConfig(log::error, log::warn, System.getenv());
+    } catch (IllegalArgumentException e) {
+      log.error("{}", e.getMessage());
+      return 2;
+    }
 
     Daemon daemon;
     try {

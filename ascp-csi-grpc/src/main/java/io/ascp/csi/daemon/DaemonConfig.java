@@ -3,6 +3,7 @@ package io.ascp.csi.daemon;
 
 import static java.util.Objects.requireNonNull;
 
+import io.ascp.core.ValueCachePolicy;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -23,6 +24,7 @@ import java.util.Optional;
  * @param socketMode the permission bits of the socket file, 0 to 0777
  * @param statusCodes how Mount failures become gRPC status codes
  * @param shutdownGracePeriod how long running mounts may finish after SIGTERM
+ * @param valueCache the mount pipeline's value cache (off by default)
  */
 public record DaemonConfig(
     String providerVolume,
@@ -35,7 +37,8 @@ public record DaemonConfig(
     String httpAddress,
     int socketMode,
     StatusCodeMode statusCodes,
-    Duration shutdownGracePeriod) {
+    Duration shutdownGracePeriod,
+    ValueCachePolicy valueCache) {
 
   /** The reference's default rendezvous directory. */
   public static final String DEFAULT_PROVIDER_VOLUME = "/var/run/secrets-store-csi-providers";
@@ -69,6 +72,7 @@ public record DaemonConfig(
       throw new IllegalArgumentException(
           "shutdownGracePeriod must not be negative, got " + shutdownGracePeriod);
     }
+    requireNonNull(valueCache, "valueCache");
   }
 
   /** The settings of a daemon started without flags. */
@@ -94,7 +98,8 @@ public record DaemonConfig(
         .httpAddress(httpAddress)
         .socketMode(socketMode)
         .statusCodes(statusCodes)
-        .shutdownGracePeriod(shutdownGracePeriod);
+        .shutdownGracePeriod(shutdownGracePeriod)
+        .valueCache(valueCache);
   }
 
   /** The socket path: {@code <providerVolume>/aws.sock}, concatenated as the reference does. */
@@ -115,6 +120,7 @@ public record DaemonConfig(
     private int socketMode = DEFAULT_SOCKET_MODE;
     private StatusCodeMode statusCodes = StatusCodeMode.MAPPED;
     private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
+    private ValueCachePolicy valueCache = ValueCachePolicy.disabled();
 
     private Builder() {}
 
@@ -194,6 +200,15 @@ public record DaemonConfig(
       return this;
     }
 
+    /**
+     * Sets the value cache of the mount pipeline ({@code --cache-*}; default {@link
+     * ValueCachePolicy#disabled()}: every mount reads fresh values).
+     */
+    public Builder valueCache(ValueCachePolicy valueCache) {
+      this.valueCache = requireNonNull(valueCache, "valueCache");
+      return this;
+    }
+
     /** Builds the settings. */
     public DaemonConfig build() {
       return new DaemonConfig(
@@ -207,7 +222,8 @@ public record DaemonConfig(
           httpAddress,
           socketMode,
           statusCodes,
-          shutdownGracePeriod);
+          shutdownGracePeriod,
+          valueCache);
     }
   }
 }

@@ -161,6 +161,7 @@ record Wiring(
               .source(ObjectType.SECRETS_MANAGER, sources.secretsManager())
               .source(ObjectType.SSM_PARAMETER, sources.parameterStore())
               .listener(pipelineEvents(listener))
+              .valueCache(config.valueCache())
               .build();
     } catch (RuntimeException e) {
       sources.close();
