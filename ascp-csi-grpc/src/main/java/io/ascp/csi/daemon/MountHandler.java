@@ -53,6 +53,13 @@ final class MountHandler {
     Checkpoint NONE = () -> {};
   }
 
+  /**
+   * The largest Mount response the driver accepts: its {@code --max-call-recv-msg-size} default
+   * (grpc-go's 4 MiB). A response above it would fail in the driver's gRPC client with a transport
+   * error that names no object; checked here, the pod's event says what to change instead.
+   */
+  static final int MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
   private final boolean driverWritesSecrets;
   private final Wiring wiring;
   private final KubernetesLookups kubernetes;
@@ -265,7 +272,30 @@ final class MountHandler {
               .setId(version.id())
               .setVersion(version.version()));
     }
-    return response.build();
+    MountResponse built = response.build();
+    if (driverWritesSecrets) {
+      checkResponseSize(built.getSerializedSize(), result.files().size());
+    }
+    return built;
+  }
+
+  /**
+   * Fails a driver-writes response the driver would refuse: the message names the sizes and the
+   * limit, never a file's name or contents.
+   */
+  static void checkResponseSize(int responseBytes, int files) {
+    if (responseBytes > MAX_RESPONSE_BYTES) {
+      throw invalid(
+          "the Mount response would be "
+              + responseBytes
+              + " bytes ("
+              + files
+              + " files), more than the "
+              + MAX_RESPONSE_BYTES
+              + " bytes (4 MiB) the CSI driver accepts by default (--max-call-recv-msg-size);"
+              + " with --driver-writes-secrets every file travels in the response: mount fewer or"
+              + " smaller objects, or let the provider write the files");
+    }
   }
 
   /**
