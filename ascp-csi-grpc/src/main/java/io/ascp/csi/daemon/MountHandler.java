@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * fetch and the files.
  *
  * <p>Every failure is an {@link AscpException} whose message is safe: tokens and attribute values
- * never appear in it. Between steps the handler asks its {@link Checkpoint} whether the call is
- * still wanted.
+ * never appear in it. In driver-writes mode a response larger than the driver accepts ({@value
+ * #MAX_RESPONSE_BYTES} bytes) fails with {@link ErrorCode#INVALID_PARAMETERS} before it is sent.
+ * Between steps the handler asks its {@link Checkpoint} whether the call is still wanted.
  */
 final class MountHandler {
   private static final Logger log = LoggerFactory.getLogger(MountHandler.class);
