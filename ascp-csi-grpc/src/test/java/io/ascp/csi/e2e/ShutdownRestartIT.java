@@ -60,7 +60,7 @@ class ShutdownRestartIT {
   private static final int BURST = 16;
 
   /** How long each in-flight mount's backend call takes: the window for the checks during drain. */
-  private static final Duration BACKEND_LATENCY = Duration.ofSeconds(4);
+  private static final Duration BACKEND_LATENCY = Duration.ofSeconds(6);
 
   @Order(1)
   @RegisterExtension
