@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * fetch and the files.
  *
  * <p>Every failure is an {@link AscpException} whose message is safe: tokens and attribute values
- * never appear in it. Between steps the handler asks its {@link Checkpoint} whether the call is
- * still wanted.
+ * never appear in it. In driver-writes mode a response larger than the driver accepts ({@value
+ * #MAX_RESPONSE_BYTES} bytes) fails with {@link ErrorCode#INVALID_PARAMETERS} before it is sent.
+ * Between steps the handler asks its {@link Checkpoint} whether the call is still wanted.
  */
 final class MountHandler {
   private static final Logger log = LoggerFactory.getLogger(MountHandler.class);
@@ -52,6 +53,13 @@ final class MountHandler {
     /** A checkpoint that never fires. */
     Checkpoint NONE = () -> {};
   }
+
+  /**
+   * The largest Mount response the driver accepts: its {@code --max-call-recv-msg-size} default
+   * (grpc-go's 4 MiB). A response above it would fail in the driver's gRPC client with a transport
+   * error that names no object; checked here, the pod's event says what to change instead.
+   */
+  static final int MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
   private final boolean driverWritesSecrets;
   private final Wiring wiring;
@@ -265,7 +273,30 @@ final class MountHandler {
               .setId(version.id())
               .setVersion(version.version()));
     }
-    return response.build();
+    MountResponse built = response.build();
+    if (driverWritesSecrets) {
+      checkResponseSize(built.getSerializedSize(), result.files().size());
+    }
+    return built;
+  }
+
+  /**
+   * Fails a driver-writes response the driver would refuse: the message names the sizes and the
+   * limit, never a file's name or contents.
+   */
+  static void checkResponseSize(int responseBytes, int files) {
+    if (responseBytes > MAX_RESPONSE_BYTES) {
+      throw invalid(
+          "the Mount response would be "
+              + responseBytes
+              + " bytes ("
+              + files
+              + " files), more than the "
+              + MAX_RESPONSE_BYTES
+              + " bytes (4 MiB) the CSI driver accepts by default (--max-call-recv-msg-size);"
+              + " with --driver-writes-secrets every file travels in the response: mount fewer or"
+              + " smaller objects, or let the provider write the files");
+    }
   }
 
   /**

@@ -113,6 +113,59 @@ class MountHandlerTest {
     assertThat(writer.targets).isEmpty();
   }
 
+  /** {@code count} files of {@code size} bytes each, named f00, f01, ... */
+  private static io.ascp.api.MountResult bigResult(int count, int size) {
+    List<io.ascp.api.MountedFile> files = new java.util.ArrayList<>();
+    List<ObjectVersion> versions = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      byte[] contents = new byte[size];
+      java.util.Arrays.fill(contents, (byte) 'S');
+      String name = "f%02d".formatted(i);
+      files.add(new io.ascp.api.MountedFile(name, 0644, contents));
+      versions.add(new ObjectVersion(name, "v1"));
+    }
+    return new io.ascp.api.MountResult(files, versions);
+  }
+
+  @Test
+  void driverWritesResponseOverTheDriversLimitFailsWithTheSizesAndTheLimit() {
+    driverWrites = true;
+    mounter.result = bigResult(70, 64 * 1024);
+    AscpException e = failure(request());
+    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETERS);
+    assertThat(e.getMessage())
+        .startsWith("the Mount response would be ")
+        .contains("(70 files)", "4194304 bytes (4 MiB)", "--max-call-recv-msg-size")
+        .doesNotContain("SSSS")
+        .doesNotContain("f00");
+  }
+
+  @Test
+  void driverWritesResponseJustUnderTheLimitIsReturned() {
+    driverWrites = true;
+    // 50 files of 64 KiB: 3.2 MB of contents, under the 4 MiB limit.
+    mounter.result = bigResult(50, 64 * 1024);
+    MountResponse response = mount(request());
+    assertThat(response.getFilesCount()).isEqualTo(50);
+    assertThat(response.getSerializedSize()).isLessThanOrEqualTo(MountHandler.MAX_RESPONSE_BYTES);
+  }
+
+  @Test
+  void theLimitIsInclusive() {
+    MountHandler.checkResponseSize(MountHandler.MAX_RESPONSE_BYTES, 1);
+    assertThatThrownBy(() -> MountHandler.checkResponseSize(MountHandler.MAX_RESPONSE_BYTES + 1, 1))
+        .isInstanceOf(AscpException.class);
+  }
+
+  @Test
+  void providerWritesModeHasNoResponseLimit() {
+    mounter.result = bigResult(70, 64 * 1024);
+    MountResponse response = mount(request());
+    assertThat(response.getFilesList()).isEmpty();
+    assertThat(response.getObjectVersionCount()).isEqualTo(70);
+    assertThat(writer.results).containsExactly(mounter.result);
+  }
+
   @Test
   void theMountRequestCarriesIdentityModeAndCurrentVersions() {
     mount(
