@@ -121,8 +121,10 @@ final class MountHandler {
     // 4. The versions currently mounted (drivers up to v1.5 send them on rotation).
     List<ObjectVersion> currentVersions = currentVersions(request);
 
-    // 5. The default file mode.
-    int defaultFileMode = wiring.parser().parsePermission(request.getPermission());
+    // 5. The default file mode: Go's 32-bit os.FileMode. Bits above 07777 (file-type bits) mean
+    // nothing for a file's mode and a mount request cannot carry them; the layout drops the bits
+    // above 0777 with a warning, as the reference drops them silently.
+    int defaultFileMode = wiring.parser().parsePermission(request.getPermission()) & 07777;
     checkpoint.check();
 
     // 6. The regions: the region attribute, else AWS_REGION, else the pod's node label.
