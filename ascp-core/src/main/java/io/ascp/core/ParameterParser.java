@@ -15,6 +15,7 @@ import io.ascp.core.internal.GoJsonDecoder;
 import io.ascp.core.internal.GoStrconv;
 import io.ascp.core.internal.Messages;
 import io.ascp.core.internal.ObjectsParser;
+import io.ascp.core.internal.TokenClaims;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,32 @@ public final class ParameterParser {
                         ? Optional.empty()
                         : Optional.of(entry.expirationTimestamp()))));
     return tokens;
+  }
+
+  /**
+   * Checks that each service-account token was issued for the pod the request names: a
+   * defense-in-depth check the reference provider lacks. Each token's claims are decoded, not
+   * verified (STS and the Pod Identity agent verify signatures), and {@code sub} and the {@code
+   * kubernetes.io} claims (namespace, service account, pod name and uid) are compared with the
+   * attributes; a claim that is absent and an attribute that is empty are not compared, and a token
+   * that is not a JWT is not checked (neither STS nor the agent would accept it). See
+   * docs/security.md.
+   *
+   * @throws AscpException {@code CREDENTIALS}, {@code Service account token mismatch: …}, naming
+   *     the audience, the claim and the attribute, never a token or a value
+   */
+  public static void checkServiceAccountTokenClaims(
+      Map<String, ServiceAccountToken> tokens,
+      String namespace,
+      String serviceAccount,
+      String podName,
+      String podUid) {
+    requireNonNull(tokens, "tokens");
+    requireNonNull(namespace, "namespace");
+    requireNonNull(serviceAccount, "serviceAccount");
+    requireNonNull(podName, "podName");
+    requireNonNull(podUid, "podUid");
+    TokenClaims.check(tokens, namespace, serviceAccount, podName, podUid);
   }
 
   private static AscpException tokenError(String inner) {

@@ -54,6 +54,7 @@ final class DescriptorValidator {
       PathTranslation translation,
       Optional<String> primaryRegion,
       Optional<String> failoverRegion) {
+    checkCounts(descriptors);
     List<SecretObject> out = new ArrayList<>(descriptors.size());
     Map<String, RawDescriptor> seenNames = new HashMap<>();
     Set<String> seenAliases = new HashSet<>();
@@ -67,6 +68,30 @@ final class DescriptorValidator {
       out.add(toSecretObject(d));
     }
     return out;
+  }
+
+  /* ascp-java's limits (the reference has none); checked first, so a huge list fails fast. */
+  private static void checkCounts(List<Optional<RawDescriptor>> descriptors) {
+    if (descriptors.size() > Limits.MAX_OBJECTS) {
+      throw Messages.invalid(
+          "objects lists "
+              + descriptors.size()
+              + " objects; the limit is "
+              + Limits.MAX_OBJECTS
+              + " per mount");
+    }
+    long files = 0;
+    for (Optional<RawDescriptor> d : descriptors) {
+      files += 1 + d.map(r -> r.jmesPath().size()).orElse(0);
+    }
+    if (files > Limits.MAX_FILES) {
+      throw Messages.invalid(
+          "objects make "
+              + files
+              + " files (objects and jmesPath entries); the limit is "
+              + Limits.MAX_FILES
+              + " per mount");
+    }
   }
 
   private static void validateDescriptor(
@@ -98,6 +123,15 @@ final class DescriptorValidator {
       }
       if (jmes.objectAlias().isEmpty()) {
         throw Messages.invalid("Object alias must be specified for JMES object");
+      }
+      if (jmes.path().length() > Limits.MAX_JMES_PATH_CHARS) {
+        throw Messages.invalid(
+            "the JMES path of object alias "
+                + echo(jmes.objectAlias())
+                + " is longer than "
+                + Limits.MAX_JMES_PATH_CHARS
+                + " characters: "
+                + echo(name));
       }
       checkPermission(jmes.filePermission());
     }

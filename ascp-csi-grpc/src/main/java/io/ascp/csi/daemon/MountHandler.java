@@ -19,7 +19,9 @@ import io.ascp.core.AttributeKeys;
 import io.ascp.core.ParameterParser;
 import io.ascp.csi.kube.KubernetesLookups;
 import io.ascp.csi.v1alpha1.MountResponse;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * Turns one Mount request into a call of the mount pipeline and its result into the response, in
  * the reference provider's order of checks (reference §2.3), so that the same bad request gets the
  * same first error: target path, attributes, tokens, permission, region, failover region, {@code
- * usePodIdentity}, credentials (with the service-account lookup for IRSA), then the objects, the
- * fetch and the files.
+ * usePodIdentity}, credentials (with the service-account lookup for IRSA, then ascp-java's check
+ * that the tokens' claims name the request's pod), then the objects, the fetch and the files.
  *
  * <p>Every failure is an {@link AscpException} whose message is safe: tokens and attribute values
  * never appear in it. In driver-writes mode a response larger than the driver accepts ({@value
@@ -127,8 +129,10 @@ final class MountHandler {
     // 4. The versions currently mounted (drivers up to v1.5 send them on rotation).
     List<ObjectVersion> currentVersions = currentVersions(request);
 
-    // 5. The default file mode.
-    int defaultFileMode = wiring.parser().parsePermission(request.getPermission());
+    // 5. The default file mode: Go's 32-bit os.FileMode. Bits above 07777 (file-type bits) mean
+    // nothing for a file's mode and a mount request cannot carry them; the layout drops the bits
+    // above 0777 with a warning, as the reference drops them silently.
+    int defaultFileMode = wiring.parser().parsePermission(request.getPermission()) & 07777;
     checkpoint.check();
 
     // 6. The regions: the region attribute, else AWS_REGION, else the pod's node label.
@@ -218,6 +222,8 @@ final class MountHandler {
                     attribute(attributes, AttributeKeys.PREFERRED_ADDRESS_TYPE)));
     if (usePodIdentity) {
       ServiceAccountTokens.require(tokens, CallerIdentity.POD_IDENTITY_AUDIENCE, "Pod Identity");
+      ParameterParser.checkServiceAccountTokenClaims(
+          tokens, namespace, serviceAccount, podName, podUid);
       return identity.authMode(AuthMode.POD_IDENTITY).build();
     }
     ServiceAccountTokens.require(tokens, CallerIdentity.STS_AUDIENCE, "IRSA");
@@ -244,6 +250,10 @@ final class MountHandler {
               + namespace
               + ")");
     }
+    // After every check the reference makes, so that its errors keep winning; before any
+    // credentials are requested with the token.
+    ParameterParser.checkServiceAccountTokenClaims(
+        tokens, namespace, serviceAccount, podName, podUid);
     log.debug("Role ARN for {}:{} is {}", namespace, serviceAccount, roleArn.get());
     return identity.authMode(AuthMode.IRSA).roleArn(roleArn.get()).build();
   }
@@ -259,13 +269,7 @@ final class MountHandler {
                 .setContents(ByteString.copyFrom(file.contents())));
       }
     } else {
-      Path target;
-      try {
-        target = Path.of(targetPath);
-      } catch (InvalidPathException e) {
-        throw invalid("Invalid mount path");
-      }
-      wiring.writer().write(target, result);
+      wiring.writer().write(targetDirectory(targetPath), result);
     }
     for (ObjectVersion version : result.versions()) {
       response.addObjectVersion(
@@ -297,6 +301,34 @@ final class MountHandler {
               + " with --driver-writes-secrets every file travels in the response: mount fewer or"
               + " smaller objects, or let the provider write the files");
     }
+  }
+
+  /**
+   * The target directory of the provider-writes mode: an absolute, clean path to an existing
+   * directory that is not itself a symbolic link (kubelet passes the tmpfs it mounted there). A
+   * relative path would be resolved against the daemon's working directory, and a link could point
+   * anywhere; the reference checks neither. The message never quotes the path.
+   */
+  private static Path targetDirectory(String targetPath) {
+    Path target;
+    try {
+      target = Path.of(targetPath);
+    } catch (InvalidPathException e) {
+      throw invalid("Invalid mount path");
+    }
+    if (!target.isAbsolute()) {
+      throw invalid("Invalid mount path: it must be an absolute path");
+    }
+    for (Path element : target) {
+      if (element.toString().equals(".") || element.toString().equals("..")) {
+        throw invalid("Invalid mount path: it must not contain . or .. elements");
+      }
+    }
+    if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw invalid(
+          "Invalid mount path: it is not an existing directory (or it is a symbolic link)");
+    }
+    return target;
   }
 
   /**

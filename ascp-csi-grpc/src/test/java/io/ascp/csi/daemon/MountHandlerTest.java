@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,6 +28,8 @@ class MountHandlerTest {
   private final Doubles.FakeMounter mounter = new Doubles.FakeMounter();
   private final Doubles.FakeWriter writer = new Doubles.FakeWriter();
   private final Doubles.FakeKube kube = new Doubles.FakeKube();
+  // The kubelet's target directory: the handler checks that it exists before the writer runs.
+  @TempDir Path target;
   private Optional<String> awsRegionEnv = Optional.empty();
   private boolean driverWrites;
   private Map<String, String> attributes = Doubles.podAttributes();
@@ -61,7 +64,7 @@ class MountHandlerTest {
     return io.ascp.csi.v1alpha1.MountRequest.newBuilder()
         .setAttributes(json(attributes))
         .setSecrets("null")
-        .setTargetPath("/var/lib/kubelet/pods/uid-1/volumes/kubernetes.io~csi/v/mount")
+        .setTargetPath(target.toString())
         .setPermission("420");
   }
 
@@ -88,8 +91,7 @@ class MountHandlerTest {
     assertThat(response.getObjectVersionList())
         .extracting(v -> v.getId() + "@" + v.getVersion())
         .containsExactly("db@v1", "db_user@v1");
-    assertThat(writer.targets)
-        .containsExactly(Path.of("/var/lib/kubelet/pods/uid-1/volumes/kubernetes.io~csi/v/mount"));
+    assertThat(writer.targets).containsExactly(target);
     assertThat(writer.results).containsExactly(mounter.result);
     assertThat(response.hasError()).isFalse();
   }
