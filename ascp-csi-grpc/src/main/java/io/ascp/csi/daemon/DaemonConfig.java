@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param socketMode the permission bits of the socket file, 0 to 0777
  * @param statusCodes how Mount failures become gRPC status codes
  * @param shutdownGracePeriod how long running mounts may finish after SIGTERM
+ * @param fetchParallelism how many AWS calls of one batch run at once, and the size of the shared
+ *     fetch pool, 1 to {@value #MAX_FETCH_PARALLELISM}
  */
 public record DaemonConfig(
     String providerVolume,
@@ -35,7 +37,8 @@ public record DaemonConfig(
     String httpAddress,
     int socketMode,
     StatusCodeMode statusCodes,
-    Duration shutdownGracePeriod) {
+    Duration shutdownGracePeriod,
+    int fetchParallelism) {
 
   /** The reference's default rendezvous directory. */
   public static final String DEFAULT_PROVIDER_VOLUME = "/var/run/secrets-store-csi-providers";
@@ -45,6 +48,12 @@ public record DaemonConfig(
 
   /** The default time running mounts get to finish on SIGTERM. */
   public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(5);
+
+  /** The default fetch parallelism: ascp-aws's default. */
+  public static final int DEFAULT_FETCH_PARALLELISM = 8;
+
+  /** The largest fetch parallelism ascp-aws accepts. */
+  public static final int MAX_FETCH_PARALLELISM = 256;
 
   /** Checks the components. */
   public DaemonConfig {
@@ -68,6 +77,17 @@ public record DaemonConfig(
     if (shutdownGracePeriod.isNegative()) {
       throw new IllegalArgumentException(
           "shutdownGracePeriod must not be negative, got " + shutdownGracePeriod);
+    }
+    checkFetchParallelism(fetchParallelism);
+  }
+
+  private static void checkFetchParallelism(int fetchParallelism) {
+    if (fetchParallelism < 1 || fetchParallelism > MAX_FETCH_PARALLELISM) {
+      throw new IllegalArgumentException(
+          "fetchParallelism must be within 1 and "
+              + MAX_FETCH_PARALLELISM
+              + ", got "
+              + fetchParallelism);
     }
   }
 
@@ -94,7 +114,8 @@ public record DaemonConfig(
         .httpAddress(httpAddress)
         .socketMode(socketMode)
         .statusCodes(statusCodes)
-        .shutdownGracePeriod(shutdownGracePeriod);
+        .shutdownGracePeriod(shutdownGracePeriod)
+        .fetchParallelism(fetchParallelism);
   }
 
   /** The socket path: {@code <providerVolume>/aws.sock}, concatenated as the reference does. */
@@ -115,6 +136,7 @@ public record DaemonConfig(
     private int socketMode = DEFAULT_SOCKET_MODE;
     private StatusCodeMode statusCodes = StatusCodeMode.MAPPED;
     private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
+    private int fetchParallelism = DEFAULT_FETCH_PARALLELISM;
 
     private Builder() {}
 
@@ -194,6 +216,16 @@ public record DaemonConfig(
       return this;
     }
 
+    /**
+     * Sets how many AWS calls of one batch run at once (and the size of the fetch pool every mount
+     * shares), 1 to {@value #MAX_FETCH_PARALLELISM}.
+     */
+    public Builder fetchParallelism(int fetchParallelism) {
+      checkFetchParallelism(fetchParallelism);
+      this.fetchParallelism = fetchParallelism;
+      return this;
+    }
+
     /** Builds the settings. */
     public DaemonConfig build() {
       return new DaemonConfig(
@@ -207,7 +239,8 @@ public record DaemonConfig(
           httpAddress,
           socketMode,
           statusCodes,
-          shutdownGracePeriod);
+          shutdownGracePeriod,
+          fetchParallelism);
     }
   }
 }
