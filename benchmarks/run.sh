@@ -4,7 +4,7 @@
 #   ./mvnw -B -q -DskipTests install        # once, from the repository root
 #   benchmarks/run.sh latency    [--rtt-ms=20] [--parallelism=8,24] [--warm=100] [--cold=30] [--jvm="..."]
 #   benchmarks/run.sh throughput [--concurrency=16,200] [--rate=1000] [--warmup-s=10] [--measure-s=20] [--jvm="..."]
-#   benchmarks/run.sh footprint  [--runs=3] [--idle-s=5] [--load-s=10] [--container-memory=100] [--container-cpus=1] [--only=shipped]
+#   benchmarks/run.sh footprint  [--runs=3] [--idle-s=5] [--load-s=10] [--container-memory=100] [--container-cpus=1] [--only="shipped;shipped + AppCDS"]
 #   benchmarks/run.sh jmh        [JMH options, e.g. -f 1 -wi 3 -i 5]
 #   benchmarks/run.sh all
 #

@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp ... io.ascp.benchmarks.FootprintBenchmark [--runs=3] [--idle-s=5] [--load-s=10]
- *     [--container-memory=100] [--container-cpus=1] [--only=shipped,appcds] [--jar=...]
+ *     [--container-memory=100] [--container-cpus=1] [--only="shipped;shipped + AppCDS"]
+ *     [--jar=...]
  * </pre>
  */
 public final class FootprintBenchmark {
@@ -51,7 +52,7 @@ public final class FootprintBenchmark {
     int memoryMib = args.integer("container-memory", 100);
     int cpus = args.integer("container-cpus", 1);
     List<String> only =
-        Args.split(args.string("only", ""), ",").stream().filter(x -> !x.isBlank()).toList();
+        Args.split(args.string("only", ""), ";").stream().filter(x -> !x.isBlank()).toList();
     Path jar = args.jar();
     args.checkAllKnown();
     PrintStream out = System.out;
@@ -79,6 +80,7 @@ public final class FootprintBenchmark {
     variants.put(
         "shipped, MaxRAMPercentage=25",
         Jvm.SHIPPED.replace("RAMPercentage=40", "RAMPercentage=25"));
+    variants.put("shipped, MALLOC_ARENA_MAX=2", Jvm.SHIPPED);
     variants.put("shipped + AppCDS", Jvm.SHIPPED + " -XX:SharedArchiveFile=" + archive);
 
     out.printf(
@@ -90,21 +92,27 @@ public final class FootprintBenchmark {
             "JVM options",
             "ready ms (process start → Version answered)",
             "idle RSS MiB",
+            "idle RssAnon MiB",
             "threads",
             "loaded mounts/s (c=16)",
             "loaded p99 ms",
             "loaded RSS MiB (end)",
+            "loaded RssAnon MiB (end)",
             "loaded peak RSS MiB",
             "errors");
     for (Map.Entry<String, String> variant : variants.entrySet()) {
       String name = variant.getKey();
-      if (!only.isEmpty() && only.stream().noneMatch(name::startsWith)) {
+      if (!only.isEmpty() && !only.contains(name)) {
         continue;
       }
       List<String> options = new ArrayList<>(container);
       if (!variant.getValue().isEmpty()) {
         options.addAll(Args.split(variant.getValue(), " "));
       }
+      // glibc's malloc arenas (one per thread that allocates, up to 8 per CPU) hold memory the
+      // JVM freed; the variable caps them.
+      Map<String, String> env =
+          name.contains("MALLOC_ARENA_MAX=2") ? Map.of("MALLOC_ARENA_MAX", "2") : Map.of();
       if (name.contains("AppCDS")) {
         List<String> training = new ArrayList<>(container);
         training.addAll(Args.split(Jvm.SHIPPED, " "));
@@ -114,6 +122,8 @@ public final class FootprintBenchmark {
       }
       double[] ready = new double[runs];
       double[] idle = new double[runs];
+      double[] idleAnon = new double[runs];
+      double[] anonEnd = new double[runs];
       double[] threads = new double[runs];
       double[] rate = new double[runs];
       double[] p99 = new double[runs];
@@ -122,10 +132,12 @@ public final class FootprintBenchmark {
       long errors = 0;
       for (int run = 0; run < runs; run++) {
         try (ProviderProcess p =
-            ProviderProcess.start(jar, options, List.of(), Map.of("AWS_REGION", "us-east-1"))) {
+            ProviderProcess.start(
+                jar, options, List.of(), concat(env, Map.of("AWS_REGION", "us-east-1")))) {
           ready[run] = p.readyNanos() / 1e6;
           TimeUnit.SECONDS.sleep(idleSeconds);
           idle[run] = p.rssKib() / 1024.0;
+          idleAnon[run] = p.anonRssKib() / 1024.0;
           threads[run] = p.threads();
         }
         try (ProviderProcess p =
@@ -133,7 +145,7 @@ public final class FootprintBenchmark {
                     jar,
                     options,
                     List.of("--backend=memory:" + store, "--driver-writes-secrets=true"),
-                    Map.of());
+                    env);
             ProviderClient client = new ProviderClient(p.socket())) {
           MountRequest request =
               Requests.mount(
@@ -149,6 +161,7 @@ public final class FootprintBenchmark {
           rate[run] = result.perSecond();
           p99[run] = Stats.quantileMillis(result.latencies().sorted(), 0.99);
           rssEnd[run] = p.rssKib() / 1024.0;
+          anonEnd[run] = p.anonRssKib() / 1024.0;
           peak[run] = p.peakRssKib() / 1024.0;
           errors += result.errors();
         }
@@ -157,10 +170,12 @@ public final class FootprintBenchmark {
           "`" + name + "`",
           Stats.fixed(Stats.median(ready), 0) + " (" + range(ready, 0) + ")",
           Stats.fixed(Stats.median(idle), 1) + " (" + range(idle, 1) + ")",
+          Stats.fixed(Stats.median(idleAnon), 1),
           Stats.fixed(Stats.median(threads), 0),
           Stats.fixed(Stats.median(rate), 0) + " (" + range(rate, 0) + ")",
           Stats.ms2(Stats.median(p99)),
           Stats.fixed(Stats.median(rssEnd), 1),
+          Stats.fixed(Stats.median(anonEnd), 1),
           Stats.fixed(Stats.median(peak), 1) + " (" + range(peak, 1) + ")",
           errors);
       out.printf("%s done; load average %s%n", name, Jvm.loadAverage());
@@ -168,10 +183,23 @@ public final class FootprintBenchmark {
     out.println();
     out.println("Option sets (after the container options " + String.join(" ", container) + "):");
     for (Map.Entry<String, String> variant : variants.entrySet()) {
-      out.println("- `" + variant.getKey() + "`: `" + variant.getValue() + "`");
+      out.println(
+          "- `"
+              + variant.getKey()
+              + "`: `"
+              + variant.getValue()
+              + (variant.getKey().contains("MALLOC_ARENA_MAX=2")
+                  ? "` and `MALLOC_ARENA_MAX=2`"
+                  : "`"));
     }
     out.println();
     table.print(out);
+  }
+
+  private static Map<String, String> concat(Map<String, String> a, Map<String, String> b) {
+    Map<String, String> out = new LinkedHashMap<>(a);
+    out.putAll(b);
+    return out;
   }
 
   private static String range(double[] values, int decimals) {

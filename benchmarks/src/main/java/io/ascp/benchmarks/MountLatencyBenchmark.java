@@ -5,7 +5,6 @@ import io.ascp.csi.v1alpha1.MountRequest;
 import io.ascp.csi.v1alpha1.MountResponse;
 import io.ascp.testkit.AwsEmulator;
 import io.ascp.testkit.AwsFault;
-import io.ascp.testkit.AwsOperation;
 import io.ascp.testkit.AwsService;
 import io.ascp.testkit.FakeAws;
 import io.ascp.testkit.RecordedCall;
@@ -13,7 +12,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp ... io.ascp.benchmarks.MountLatencyBenchmark [--rtt-ms=20] [--parallelism=8,24]
- *     [--warm=100] [--cold=30] [--jvm="-XX:+UseSerialGC ..."] [--jar=...]
+ *     [--warmup=100] [--warm=100] [--cold=30] [--jvm="-XX:+UseSerialGC ..."] [--jar=...]
  * </pre>
  */
 public final class MountLatencyBenchmark {
@@ -51,6 +50,7 @@ public final class MountLatencyBenchmark {
     List<Integer> parallelisms = args.integers("parallelism", "8,24");
     int warm = args.integer("warm", 100);
     int cold = args.integer("cold", 30);
+    int warmup = args.integer("warmup", 100);
     // Cold mounts one at a time, paced under the provider's default Kubernetes client limit
     // (--qps=5, --burst=10), which would otherwise queue the service-account GETs.
     int coldPaceMs = args.integer("cold-pace-ms", 300);
@@ -72,7 +72,9 @@ public final class MountLatencyBenchmark {
         .allow(ROLE, AwsService.SECRETS_MANAGER, "bench/*")
         .allow(ROLE, AwsService.SSM, "/bench/*")
         .allowWebIdentity(ROLE, "system:serviceaccount:bench:*");
-    aws.inject(AwsFault.latency(rtt).build());
+    if (!rtt.isZero()) {
+      aws.inject(AwsFault.latency(rtt).build());
+    }
     String objects = Requests.objects(SECRETS, PARAMETERS);
     int files = SECRETS + PARAMETERS;
 
@@ -88,7 +90,9 @@ public final class MountLatencyBenchmark {
             "p90 / RTT",
             "target",
             "AWS calls per mount",
-            "Kubernetes GETs per mount");
+            "Kubernetes GETs per mount",
+            "AWS call waves (last mount)",
+            "provider CPU ms per mount");
     Path work = Files.createTempDirectory(Path.of("/tmp"), "ascp-bench-kube");
     try (AwsEmulator emulator = AwsEmulator.start(aws);
         FakeKubernetesApi kube = new FakeKubernetesApi(rtt, ROLE, REGION)) {
@@ -121,49 +125,33 @@ public final class MountLatencyBenchmark {
                 files);
             TimeUnit.MILLISECONDS.sleep(coldPaceMs);
           }
-          for (int i = 0; i < 30; i++) {
+          for (int i = 0; i < warmup; i++) {
             mount(client, warmRequest, files);
           }
 
-          Stats warmStats = new Stats();
-          Map<AwsOperation, Integer> before = counts(aws);
-          long kubeBefore = kube.gets();
+          Phase warmPhase = new Phase(aws, kube, provider);
           for (int i = 0; i < warm; i++) {
-            warmStats.add(mount(client, warmRequest, files));
+            warmPhase.beforeMount();
+            warmPhase.add(mount(client, warmRequest, files));
           }
-          addRow(
-              table,
-              parallelism,
-              "warm",
-              warmStats,
-              rtt,
-              "≤ 1.5 RTT + 5 ms",
-              aws,
-              before,
-              kube.gets() - kubeBefore,
-              warm);
+          warmPhase.row(table, parallelism, "warm", rtt, "≤ 1.5 RTT + 5 ms");
 
-          Stats coldStats = new Stats();
-          before = counts(aws);
-          kubeBefore = kube.gets();
+          Phase coldPhase = new Phase(aws, kube, provider);
           for (int i = 0; i < cold; i++) {
             String account = "cold-" + parallelism + "-" + i;
-            coldStats.add(
-                mount(client, Requests.mount(account, account, objects, REGION, true), files));
+            MountRequest request = Requests.mount(account, account, objects, REGION, true);
+            coldPhase.beforeMount();
+            coldPhase.add(mount(client, request, files));
             TimeUnit.MILLISECONDS.sleep(coldPaceMs);
           }
-          addRow(
-              table,
+          coldPhase.row(table, parallelism, "cold", rtt, "≤ 3.5 RTT");
+          out.printf(
+              "after p=%d: load average %s; provider RSS %d MiB (RssAnon %d MiB, peak %d MiB)%n",
               parallelism,
-              "cold",
-              coldStats,
-              rtt,
-              "≤ 3.5 RTT",
-              aws,
-              before,
-              kube.gets() - kubeBefore,
-              cold);
-          out.printf("load average after p=%d: %s%n", parallelism, Jvm.loadAverage());
+              Jvm.loadAverage(),
+              provider.rssKib() / 1024,
+              provider.anonRssKib() / 1024,
+              provider.peakRssKib() / 1024);
         }
       }
     }
@@ -182,49 +170,96 @@ public final class MountLatencyBenchmark {
     return nanos;
   }
 
-  private static Map<AwsOperation, Integer> counts(FakeAws aws) {
-    Map<AwsOperation, Integer> counts = new EnumMap<>(AwsOperation.class);
-    for (RecordedCall call : aws.calls()) {
-      counts.merge(call.operation(), 1, Integer::sum);
+  /**
+   * The mounts of one kind (warm or cold): their latencies, the AWS calls and Kubernetes GETs they
+   * caused, how the calls of the last mount overlapped, and the provider's CPU time.
+   */
+  private static final class Phase {
+    private final FakeAws aws;
+    private final FakeKubernetesApi kube;
+    private final ProviderProcess provider;
+    private final Stats stats = new Stats();
+    private final long kubeBefore;
+    private final long cpuBefore;
+    private int callsBeforeLast;
+
+    Phase(FakeAws aws, FakeKubernetesApi kube, ProviderProcess provider) {
+      this.aws = aws;
+      this.kube = kube;
+      this.provider = provider;
+      aws.clearCalls();
+      this.kubeBefore = kube.gets();
+      this.cpuBefore = provider.cpuNanos();
     }
-    return counts;
+
+    void add(long nanos) {
+      stats.add(nanos);
+    }
+
+    /** Notes where the next mount's calls begin; outside the timed part. */
+    void beforeMount() {
+      callsBeforeLast = aws.calls().size();
+    }
+
+    void row(Table table, int parallelism, String mode, Duration rtt, String target) {
+      long cpu = provider.cpuNanos() - cpuBefore;
+      List<RecordedCall> calls = aws.calls();
+      int mounts = stats.count();
+      Map<String, Integer> perOperation = new TreeMap<>();
+      for (RecordedCall call : calls) {
+        perOperation.merge(call.operation().apiName(), 1, Integer::sum);
+      }
+      StringBuilder perMount = new StringBuilder();
+      perOperation.forEach(
+          (op, n) ->
+              perMount
+                  .append(perMount.length() == 0 ? "" : ", ")
+                  .append(op)
+                  .append(" × ")
+                  .append(Stats.fixed((double) n / mounts, 2)));
+      long[] sorted = stats.sorted();
+      double rttMs = rtt.toNanos() / 1e6;
+      double p50 = Stats.quantileMillis(sorted, 0.5);
+      double p90 = Stats.quantileMillis(sorted, 0.9);
+      table.row(
+          parallelism,
+          mode,
+          mounts,
+          Stats.ms(p50),
+          Stats.ms(p90),
+          Stats.ms(Stats.maxMillis(sorted)),
+          rttMs == 0 ? "—" : Stats.fixed(p50 / rttMs, 2),
+          rttMs == 0 ? "—" : Stats.fixed(p90 / rttMs, 2),
+          target,
+          perMount,
+          Stats.fixed((double) (kube.gets() - kubeBefore) / mounts, 2),
+          waves(calls.subList(callsBeforeLast, calls.size())),
+          Stats.fixed(cpu / 1e6 / mounts, 1));
+    }
   }
 
-  private static void addRow(
-      Table table,
-      int parallelism,
-      String mode,
-      Stats stats,
-      Duration rtt,
-      String target,
-      FakeAws aws,
-      Map<AwsOperation, Integer> before,
-      long kubeGets,
-      int mounts) {
-    long[] sorted = stats.sorted();
-    double rttMs = rtt.toNanos() / 1e6;
-    Map<String, String> perMount = new TreeMap<>();
-    counts(aws)
-        .forEach(
-            (op, n) -> {
-              int delta = n - before.getOrDefault(op, 0);
-              if (delta > 0) {
-                perMount.put(op.apiName(), Stats.fixed((double) delta / mounts, 2));
-              }
-            });
-    double p50 = Stats.quantileMillis(sorted, 0.5);
-    double p90 = Stats.quantileMillis(sorted, 0.9);
-    table.row(
-        parallelism,
-        mode,
-        sorted.length,
-        Stats.ms(p50),
-        Stats.ms(p90),
-        Stats.ms(Stats.maxMillis(sorted)),
-        Stats.fixed(p50 / rttMs, 2),
-        Stats.fixed(p90 / rttMs, 2),
-        target,
-        perMount.toString().replace("{", "").replace("}", "").replace("=", " × "),
-        Stats.fixed((double) kubeGets / mounts, 2));
+  /**
+   * How the calls of one mount overlapped: the number of calls in each wave, a wave being calls
+   * that started before the first of the previous wave's calls ended ("8+8+6": three round trips).
+   */
+  static String waves(List<RecordedCall> calls) {
+    List<RecordedCall> byStart =
+        calls.stream().sorted(Comparator.comparingLong(RecordedCall::startNanos)).toList();
+    StringBuilder out = new StringBuilder();
+    int inWave = 0;
+    long waveEnd = Long.MAX_VALUE;
+    for (RecordedCall call : byStart) {
+      if (inWave > 0 && call.startNanos() >= waveEnd) {
+        out.append(out.length() == 0 ? "" : "+").append(inWave);
+        inWave = 0;
+        waveEnd = Long.MAX_VALUE;
+      }
+      inWave++;
+      waveEnd = Math.min(waveEnd, call.endNanos());
+    }
+    if (inWave > 0) {
+      out.append(out.length() == 0 ? "" : "+").append(inWave);
+    }
+    return out.toString();
   }
 }

@@ -113,6 +113,11 @@ final class ProviderProcess implements AutoCloseable {
     return statusField("VmHWM:");
   }
 
+  /** {@code RssAnon} (resident anonymous memory: heap, metaspace, code, stacks) in KiB. */
+  long anonRssKib() {
+    return statusField("RssAnon:");
+  }
+
   /** The number of threads of the process. */
   long threads() {
     return statusField("Threads:");
