@@ -57,7 +57,7 @@ public final class FootprintBenchmark {
     args.checkAllKnown();
     PrintStream out = System.out;
 
-    Path work = Files.createTempDirectory(Path.of("/tmp"), "ascp-bench-fp");
+    Path work = ProviderProcess.temporaryDirectory("ascp-bench-fp");
     Path store =
         MemoryStore.write(work, ThroughputBenchmark.SECRETS, ThroughputBenchmark.PARAMETERS);
     Path archive = work.resolve("ascp-provider.jsa");

@@ -9,7 +9,6 @@ import io.ascp.testkit.AwsService;
 import io.ascp.testkit.FakeAws;
 import io.ascp.testkit.RecordedCall;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -93,7 +92,7 @@ public final class MountLatencyBenchmark {
             "Kubernetes GETs per mount",
             "AWS call waves (last mount)",
             "provider CPU ms per mount");
-    Path work = Files.createTempDirectory(Path.of("/tmp"), "ascp-bench-kube");
+    Path work = ProviderProcess.temporaryDirectory("ascp-bench-kube");
     try (AwsEmulator emulator = AwsEmulator.start(aws);
         FakeKubernetesApi kube = new FakeKubernetesApi(rtt, ROLE, REGION)) {
       Path kubeconfig = kube.writeKubeconfig(work);

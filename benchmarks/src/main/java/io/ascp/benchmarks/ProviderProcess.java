@@ -168,6 +168,11 @@ final class ProviderProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
     }
+    deleteTree(directory);
+  }
+
+  /** Deletes {@code directory} and everything in it, quietly. */
+  static void deleteTree(Path directory) {
     try (Stream<Path> files = Files.walk(directory)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
@@ -175,5 +180,12 @@ final class ProviderProcess implements AutoCloseable {
     } catch (IOException e) {
       // A leftover temporary directory is harmless.
     }
+  }
+
+  /** A new directory under /tmp, deleted with its contents when this JVM exits. */
+  static Path temporaryDirectory(String prefix) throws IOException {
+    Path directory = Files.createTempDirectory(Path.of("/tmp"), prefix);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(directory)));
+    return directory;
   }
 }

@@ -4,7 +4,6 @@ package io.ascp.benchmarks;
 import io.ascp.csi.v1alpha1.MountRequest;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +40,7 @@ public final class ThroughputBenchmark {
     args.checkAllKnown();
     PrintStream out = System.out;
 
-    Path dir = Files.createTempDirectory(Path.of("/tmp"), "ascp-bench-store");
+    Path dir = ProviderProcess.temporaryDirectory("ascp-bench-store");
     Path store = MemoryStore.write(dir, SECRETS, PARAMETERS);
     out.printf(
         "Throughput: in-memory backend, %d objects per mount, driver-writes mode; provider JVM"
