@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The daemon's flags, shared by the top-level command and {@code serve}: the reference provider's
@@ -143,6 +145,18 @@ final class DaemonOptions {
   Backend backend = Backend.AWS;
 
   @Option(
+      names = "--fetch-parallelism",
+      paramLabel = "<int>",
+      defaultValue = "8",
+      converter = FetchParallelism.class,
+      description =
+          "How many AWS calls of one mount's batch run at once, and the size of the fetch pool"
+              + " every mount shares (1 to "
+              + DaemonConfig.MAX_FETCH_PARALLELISM
+              + "). Default: ${DEFAULT-VALUE}.")
+  int fetchParallelism = DaemonConfig.DEFAULT_FETCH_PARALLELISM;
+
+  @Option(
       names = "--log-level",
       paramLabel = "<level>",
       defaultValue = "info",
@@ -263,6 +277,23 @@ final class DaemonOptions {
         .statusCodes(statusCodes)
         .shutdownGracePeriod(shutdownGracePeriod)
         .valueCache(valueCachePolicy())
+        .fetchParallelism(fetchParallelism)
         .build();
+  }
+
+  /** Go's integer syntax, within 1 and {@value DaemonConfig#MAX_FETCH_PARALLELISM}. */
+  static final class FetchParallelism implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      int n = new Converters.GoInt().convert(value);
+      if (n < 1 || n > DaemonConfig.MAX_FETCH_PARALLELISM) {
+        throw new TypeConversionException(
+            "invalid value \""
+                + value
+                + "\": must be within 1 and "
+                + DaemonConfig.MAX_FETCH_PARALLELISM);
+      }
+      return n;
+    }
   }
 }

@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param statusCodes how Mount failures become gRPC status codes
  * @param shutdownGracePeriod how long running mounts may finish after SIGTERM
  * @param valueCache the mount pipeline's value cache (off by default)
+ * @param fetchParallelism how many AWS calls of one batch run at once, and the size of the shared
+ *     fetch pool, 1 to {@value #MAX_FETCH_PARALLELISM}
  */
 public record DaemonConfig(
     String providerVolume,
@@ -38,7 +40,8 @@ public record DaemonConfig(
     int socketMode,
     StatusCodeMode statusCodes,
     Duration shutdownGracePeriod,
-    ValueCachePolicy valueCache) {
+    ValueCachePolicy valueCache,
+    int fetchParallelism) {
 
   /** The reference's default rendezvous directory. */
   public static final String DEFAULT_PROVIDER_VOLUME = "/var/run/secrets-store-csi-providers";
@@ -48,6 +51,12 @@ public record DaemonConfig(
 
   /** The default time running mounts get to finish on SIGTERM. */
   public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(5);
+
+  /** The default fetch parallelism: ascp-aws's default. */
+  public static final int DEFAULT_FETCH_PARALLELISM = 8;
+
+  /** The largest fetch parallelism ascp-aws accepts. */
+  public static final int MAX_FETCH_PARALLELISM = 256;
 
   /** Checks the components. */
   public DaemonConfig {
@@ -73,6 +82,17 @@ public record DaemonConfig(
           "shutdownGracePeriod must not be negative, got " + shutdownGracePeriod);
     }
     requireNonNull(valueCache, "valueCache");
+    checkFetchParallelism(fetchParallelism);
+  }
+
+  private static void checkFetchParallelism(int fetchParallelism) {
+    if (fetchParallelism < 1 || fetchParallelism > MAX_FETCH_PARALLELISM) {
+      throw new IllegalArgumentException(
+          "fetchParallelism must be within 1 and "
+              + MAX_FETCH_PARALLELISM
+              + ", got "
+              + fetchParallelism);
+    }
   }
 
   /** The settings of a daemon started without flags. */
@@ -99,7 +119,8 @@ public record DaemonConfig(
         .socketMode(socketMode)
         .statusCodes(statusCodes)
         .shutdownGracePeriod(shutdownGracePeriod)
-        .valueCache(valueCache);
+        .valueCache(valueCache)
+        .fetchParallelism(fetchParallelism);
   }
 
   /** The socket path: {@code <providerVolume>/aws.sock}, concatenated as the reference does. */
@@ -121,6 +142,7 @@ public record DaemonConfig(
     private StatusCodeMode statusCodes = StatusCodeMode.MAPPED;
     private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
     private ValueCachePolicy valueCache = ValueCachePolicy.disabled();
+    private int fetchParallelism = DEFAULT_FETCH_PARALLELISM;
 
     private Builder() {}
 
@@ -209,6 +231,16 @@ public record DaemonConfig(
       return this;
     }
 
+    /**
+     * Sets how many AWS calls of one batch run at once (and the size of the fetch pool every mount
+     * shares), 1 to {@value #MAX_FETCH_PARALLELISM}.
+     */
+    public Builder fetchParallelism(int fetchParallelism) {
+      checkFetchParallelism(fetchParallelism);
+      this.fetchParallelism = fetchParallelism;
+      return this;
+    }
+
     /** Builds the settings. */
     public DaemonConfig build() {
       return new DaemonConfig(
@@ -223,7 +255,8 @@ public record DaemonConfig(
           socketMode,
           statusCodes,
           shutdownGracePeriod,
-          valueCache);
+          valueCache,
+          fetchParallelism);
     }
   }
 }

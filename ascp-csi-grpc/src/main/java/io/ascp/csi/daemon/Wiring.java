@@ -136,24 +136,8 @@ record Wiring(
   static Production production(
       DaemonConfig config, Map<String, String> env, AscpListener listener) {
     requireNonNull(listener, "listener");
-    VersionInfo version = VersionInfo.current();
-    AwsSourcesConfig.Builder aws =
-        AwsSourcesConfig.builder()
-            .runtimeName(version.runtimeName())
-            .runtimeVersion(version.runtimeVersion());
-    if (!config.eksAddonVersion().isEmpty()) {
-      aws.eksAddonVersion(config.eksAddonVersion());
-    }
-    config.podIdentityHttpTimeout().ifPresent(aws::podIdentityTimeout);
-    aws.podIdentityAgentUrls(podIdentityAgentUrls(config, env));
-    endpoint(env, SECRETS_MANAGER_ENDPOINT_ENV).ifPresent(aws::secretsManagerEndpoint);
-    endpoint(env, SSM_ENDPOINT_ENV).ifPresent(aws::ssmEndpoint);
-    endpoint(env, STS_ENDPOINT_ENV).ifPresent(aws::stsEndpoint);
-    String caBundle = env.getOrDefault("AWS_CA_BUNDLE", "");
-    if (!caBundle.isEmpty()) {
-      aws.caBundle(Path.of(caBundle));
-    }
-    AwsSources sources = AwsSources.builder().config(aws.build()).listener(listener).build();
+    AwsSources sources =
+        AwsSources.builder().config(awsSourcesConfig(config, env)).listener(listener).build();
     SecretMounter mounter;
     try {
       mounter =
@@ -177,6 +161,33 @@ record Wiring(
             sources.close();
           }
         });
+  }
+
+  /**
+   * The settings of the AWS sources of a daemon with {@code config} and {@code env}: the runtime
+   * name and version, the fetch parallelism, the Pod Identity agent, the endpoints and the CA
+   * bundle.
+   */
+  static AwsSourcesConfig awsSourcesConfig(DaemonConfig config, Map<String, String> env) {
+    VersionInfo version = VersionInfo.current();
+    AwsSourcesConfig.Builder aws =
+        AwsSourcesConfig.builder()
+            .runtimeName(version.runtimeName())
+            .runtimeVersion(version.runtimeVersion())
+            .fetchParallelism(config.fetchParallelism());
+    if (!config.eksAddonVersion().isEmpty()) {
+      aws.eksAddonVersion(config.eksAddonVersion());
+    }
+    config.podIdentityHttpTimeout().ifPresent(aws::podIdentityTimeout);
+    aws.podIdentityAgentUrls(podIdentityAgentUrls(config, env));
+    endpoint(env, SECRETS_MANAGER_ENDPOINT_ENV).ifPresent(aws::secretsManagerEndpoint);
+    endpoint(env, SSM_ENDPOINT_ENV).ifPresent(aws::ssmEndpoint);
+    endpoint(env, STS_ENDPOINT_ENV).ifPresent(aws::stsEndpoint);
+    String caBundle = env.getOrDefault("AWS_CA_BUNDLE", "");
+    if (!caBundle.isEmpty()) {
+      aws.caBundle(Path.of(caBundle));
+    }
+    return aws.build();
   }
 
   /** The pipeline's events for the daemon's listener: all but its mounts. */
