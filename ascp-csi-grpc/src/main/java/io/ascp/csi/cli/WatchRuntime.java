@@ -36,13 +36,9 @@ interface WatchRuntime extends AutoCloseable {
       private final CountDownLatch stop = new CountDownLatch(1);
       private volatile String signal = "";
 
-      @Override
-      public Scheduler scheduler() {
-        return Scheduler.of(executor);
-      }
-
-      @Override
-      public String awaitStop() throws InterruptedException {
+      // Installed at once, before the first mount prints "Watching": a signal that arrives right
+      // after that line must find the handler, not the JVM's default (exit 143).
+      {
         for (String name : new String[] {"INT", "TERM"}) {
           // Without a handler the JVM's default applies: the process ends at once, which is
           // also a clean stop for a command that holds nothing but written files.
@@ -57,6 +53,15 @@ interface WatchRuntime extends AutoCloseable {
                 stop.countDown();
               });
         }
+      }
+
+      @Override
+      public Scheduler scheduler() {
+        return Scheduler.of(executor);
+      }
+
+      @Override
+      public String awaitStop() throws InterruptedException {
         stop.await();
         return signal;
       }
