@@ -41,11 +41,13 @@ interface WatchRuntime extends AutoCloseable {
         return Scheduler.of(executor);
       }
 
-      @Override
-      public String awaitStop() throws InterruptedException {
+      {
+        // Installed when the runtime is made, before the command prints "Watching": a signal
+        // that arrives right after that line must find the handler (installed later, the JVM's
+        // default would end the process with status 143). Without a handler (no sun.misc.Signal)
+        // the JVM's default applies: the process ends at once, which is also a clean stop for a
+        // command that holds nothing but written files.
         for (String name : new String[] {"INT", "TERM"}) {
-          // Without a handler the JVM's default applies: the process ends at once, which is
-          // also a clean stop for a command that holds nothing but written files.
           Signals.handle(
               name,
               () -> {
@@ -57,6 +59,10 @@ interface WatchRuntime extends AutoCloseable {
                 stop.countDown();
               });
         }
+      }
+
+      @Override
+      public String awaitStop() throws InterruptedException {
         stop.await();
         return signal;
       }
