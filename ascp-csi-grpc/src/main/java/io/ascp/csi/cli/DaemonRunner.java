@@ -43,19 +43,8 @@ final class DaemonRunner implements DaemonLauncher {
       return 2;
     }
 
-    Daemon daemon;
-    try {
-      Optional<Path> seed = options.backend.seedFile();
-      daemon =
-          seed.isPresent()
-              ? Daemon.startLocal(
-                  config, InMemorySecretSource.fromFile(seed.get()), System.getenv())
-              : Daemon.start(config);
-    } catch (IOException | RuntimeException e) {
-      log.error("{}", e.getMessage() == null ? e.getClass().getName() : e.getMessage());
-      return 1;
-    }
-
+    // The handlers come first: a SIGTERM that arrives while the daemon starts, or right after it
+    // logs "Listening", must drain it and remove the socket, not end the JVM with status 143.
     CountDownLatch stop = new CountDownLatch(1);
     AtomicReference<String> received = new AtomicReference<>("");
     for (String signal : new String[] {"TERM", "INT"}) {
@@ -72,6 +61,19 @@ final class DaemonRunner implements DaemonLauncher {
       if (!installed) {
         log.debug("No handler for SIG{}; the JVM's shutdown hook drains instead", signal);
       }
+    }
+
+    Daemon daemon;
+    try {
+      Optional<Path> seed = options.backend.seedFile();
+      daemon =
+          seed.isPresent()
+              ? Daemon.startLocal(
+                  config, InMemorySecretSource.fromFile(seed.get()), System.getenv())
+              : Daemon.start(config);
+    } catch (IOException | RuntimeException e) {
+      log.error("{}", e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+      return 1;
     }
     Thread hook = new Thread(daemon::shutdown, "ascp-shutdown-hook");
     Runtime.getRuntime().addShutdownHook(hook);

@@ -42,10 +42,11 @@ interface WatchRuntime extends AutoCloseable {
       }
 
       {
-        // Installed before the first mount, not in awaitStop(): a signal that arrives between
-        // the "Watching" line and the wait must still stop cleanly. Without a handler the JVM's
-        // default applies: the process ends at once (status 143), which is still a clean stop
-        // for a command that holds nothing but written files.
+        // Installed when the runtime is made, before the command prints "Watching": a signal
+        // that arrives right after that line must find the handler (installed later, the JVM's
+        // default would end the process with status 143). Without a handler (no sun.misc.Signal)
+        // the JVM's default applies: the process ends at once, which is also a clean stop for a
+        // command that holds nothing but written files.
         for (String name : new String[] {"INT", "TERM"}) {
           Signals.handle(
               name,

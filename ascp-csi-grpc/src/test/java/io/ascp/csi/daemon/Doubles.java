@@ -11,7 +11,6 @@ import io.ascp.api.ObjectVersion;
 import io.ascp.csi.kube.KubernetesLookups;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +134,7 @@ final class Doubles {
   static final class FakeKube implements KubernetesLookups {
     final Map<String, String> roles = new HashMap<>();
     final Map<String, String> regions = new HashMap<>();
-    final List<String> lookups = new ArrayList<>();
+    final List<String> lookups = new CopyOnWriteArrayList<>();
     boolean closed;
 
     @Override

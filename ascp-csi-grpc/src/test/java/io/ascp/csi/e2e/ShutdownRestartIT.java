@@ -68,8 +68,7 @@ class ShutdownRestartIT {
 
   @Order(2)
   @RegisterExtension
-  static final AwsEmulatorExtension AWS =
-      AwsEmulatorExtension.builder().resetBetweenTests(false).build();
+  static final AwsEmulatorExtension AWS = AwsEmulatorExtension.builder().build();
 
   @TempDir Path dir;
 
@@ -227,6 +226,16 @@ class ShutdownRestartIT {
       driver.close();
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void sigtermRightAfterListeningStillDrainsAndRemovesTheSocket() throws Exception {
+    Path socket = socketDir.resolve("aws.sock");
+    JarProcess jar = startJar(); // returns as soon as the "Listening" line is read
+    jar.terminate();
+    assertThat(jar.awaitExit()).as("output: %s", jar.output()).isZero();
+    assertThat(jar.output()).anyMatch(l -> l.contains("received signal:terminated to terminate"));
+    assertThat(Files.exists(socket, LinkOption.NOFOLLOW_LINKS)).isFalse();
   }
 
   private static int socketMode(Path socket) throws Exception {
