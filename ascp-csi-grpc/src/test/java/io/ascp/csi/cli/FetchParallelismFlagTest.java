@@ -3,7 +3,6 @@ package io.ascp.csi.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ascp.aws.AwsSourcesConfig;
 import io.ascp.csi.daemon.DaemonConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -37,11 +36,11 @@ class FetchParallelismFlagTest {
   }
 
   @Test
-  void theDefaultIsAscpAwsDefault() {
+  void theDefaultIsTheDaemonsDefault() {
     assertThat(run()).isZero();
     assertThat(launched().fetchParallelism())
         .isEqualTo(DaemonConfig.DEFAULT_FETCH_PARALLELISM)
-        .isEqualTo(AwsSourcesConfig.defaults().fetchParallelism());
+        .isEqualTo(24);
   }
 
   @ParameterizedTest
