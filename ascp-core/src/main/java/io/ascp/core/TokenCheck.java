@@ -2,16 +2,14 @@
 package io.ascp.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ascp.api.AuthMode;
 import io.ascp.api.CallerIdentity;
 import io.ascp.api.ServiceAccountToken;
-import java.nio.charset.StandardCharsets;
+import io.ascp.core.internal.TokenClaims;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -25,8 +23,6 @@ import java.util.Optional;
  * exp} claim (decoded, not verified: AWS verifies the signature when the token is exchanged).
  */
 final class TokenCheck {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private TokenCheck() {}
 
   /** Whether {@code identity} may be served from shared results at {@code clock}'s instant. */
@@ -60,26 +56,9 @@ final class TokenCheck {
   }
 
   private static Optional<Instant> jwtExpiry(String jwt) {
-    int first = jwt.indexOf('.');
-    int second = first < 0 ? -1 : jwt.indexOf('.', first + 1);
-    if (second < 0) {
-      return Optional.empty();
-    }
-    try {
-      String payload = jwt.substring(first + 1, second);
-      while (payload.endsWith("=")) {
-        payload = payload.substring(0, payload.length() - 1);
-      }
-      JsonNode claims =
-          JSON.readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
-      JsonNode exp = claims == null ? null : claims.get("exp");
-      if (exp == null || !exp.isNumber()) {
-        return Optional.empty();
-      }
-      return Optional.of(Instant.ofEpochSecond(exp.asLong()));
-    } catch (java.io.IOException | RuntimeException e) {
-      // Not a JWT whose claims can be read: the expiry is unknown.
-      return Optional.empty();
-    }
+    return TokenClaims.payload(jwt)
+        .map(claims -> claims.get("exp"))
+        .filter(JsonNode::isNumber)
+        .map(exp -> Instant.ofEpochSecond(exp.asLong()));
   }
 }

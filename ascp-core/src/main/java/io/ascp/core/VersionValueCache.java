@@ -36,9 +36,35 @@ final class VersionValueCache {
       String name,
       String versionId) {}
 
-  /** The cache's own copy of a value, zeroed on eviction (identity equality is intended). */
-  @SuppressWarnings("ArrayRecordComponent")
-  private record Entry(String name, String version, byte[] contents, boolean binary) {}
+  /**
+   * The cache's own copy of a value, zeroed on eviction. Readers copy under the entry's lock and
+   * treat a cleared entry as a miss, so a value being replaced is never served half-zeroed.
+   */
+  private static final class Entry {
+    private final String name;
+    private final String version;
+    private final byte[] contents;
+    private final boolean binary;
+    private boolean cleared;
+
+    Entry(SecretValue value) {
+      this.name = value.name();
+      this.version = value.version();
+      this.contents = value.contents(); // a copy
+      this.binary = value.binary();
+    }
+
+    synchronized Optional<SecretValue> value() {
+      return cleared
+          ? Optional.empty()
+          : Optional.of(new SecretValue(name, version, contents, binary));
+    }
+
+    synchronized void clear() {
+      Arrays.fill(contents, (byte) 0);
+      cleared = true;
+    }
+  }
 
   private final Cache<Key, Entry> cache;
   private final AtomicBoolean enabled = new AtomicBoolean();
@@ -53,7 +79,7 @@ final class VersionValueCache {
             .removalListener(
                 (@Nullable Key key, @Nullable Entry entry, RemovalCause cause) -> {
                   if (entry != null) {
-                    Arrays.fill(entry.contents(), (byte) 0);
+                    entry.clear();
                   }
                 })
             .build();
@@ -70,19 +96,14 @@ final class VersionValueCache {
 
   void put(CallerIdentity identity, String region, String requestedName, SecretValue value) {
     if (enabled.get()) {
-      cache.put(
-          key(identity, region, requestedName, value.version()),
-          new Entry(value.name(), value.version(), value.contents(), value.binary()));
+      cache.put(key(identity, region, requestedName, value.version()), new Entry(value));
     }
   }
 
   Optional<SecretValue> get(
       CallerIdentity identity, String region, String requestedName, String versionId) {
     Entry entry = cache.getIfPresent(key(identity, region, requestedName, versionId));
-    return entry == null
-        ? Optional.empty()
-        : Optional.of(
-            new SecretValue(entry.name(), entry.version(), entry.contents(), entry.binary()));
+    return entry == null ? Optional.empty() : entry.value();
   }
 
   long size() {

@@ -147,7 +147,7 @@ final class DaemonOptions {
   @Option(
       names = "--fetch-parallelism",
       paramLabel = "<int>",
-      defaultValue = "8",
+      defaultValue = "" + DaemonConfig.DEFAULT_FETCH_PARALLELISM,
       converter = FetchParallelism.class,
       description =
           "How many AWS calls of one mount's batch run at once, and the size of the fetch pool"
