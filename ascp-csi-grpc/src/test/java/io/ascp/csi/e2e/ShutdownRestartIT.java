@@ -79,6 +79,9 @@ class ShutdownRestartIT {
   void setUp() throws Exception {
     Fixtures.seedKubernetes(KUBE);
     AWS.aws().secretsManager(NODE_REGION).createSecret("shop/db", DB_JSON);
+    for (int i = 0; i < BURST; i++) {
+      AWS.aws().secretsManager(NODE_REGION).createSecret("shop/burst-" + i, DB_JSON);
+    }
     AWS.aws()
         .iam()
         .allow(ROLE, AwsService.SECRETS_MANAGER, "shop/*")
@@ -113,8 +116,12 @@ class ShutdownRestartIT {
   }
 
   private static PodVolume oneSecret(Path target) {
+    return oneSecret(target, "shop/db");
+  }
+
+  private static PodVolume oneSecret(Path target, String name) {
     return volume(target)
-        .parameter("objects", "- objectName: shop/db\n  objectType: secretsmanager\n")
+        .parameter("objects", "- objectName: " + name + "\n  objectType: secretsmanager\n")
         .build();
   }
 
@@ -166,7 +173,10 @@ class ShutdownRestartIT {
       for (int i = 0; i < BURST; i++) {
         Path target = Files.createDirectory(dir.resolve("burst-" + i));
         targets.add(target);
-        burst.add(CompletableFuture.supplyAsync(() -> driver.mount(oneSecret(target)), pool));
+        // A secret of its own per mount: identical fetches would share one call (single-flight).
+        String name = "shop/burst-" + i;
+        burst.add(
+            CompletableFuture.supplyAsync(() -> driver.mount(oneSecret(target, name)), pool));
       }
       AWS.aws().awaitInFlight(BURST, Duration.ofSeconds(60));
 
@@ -185,7 +195,7 @@ class ShutdownRestartIT {
       for (int i = 0; i < BURST; i++) {
         MountOutcome outcome = burst.get(i).get(120, TimeUnit.SECONDS);
         assertThat(outcome.error()).as("in-flight mount %d", i).isEmpty();
-        assertThat(MountedFiles.readString(targets.get(i), "shop_db")).isEqualTo(DB_JSON);
+        assertThat(MountedFiles.readString(targets.get(i), "shop_burst-" + i)).isEqualTo(DB_JSON);
       }
       assertThat(first.awaitExit()).isZero();
       assertThat(Files.exists(socket, LinkOption.NOFOLLOW_LINKS)).isFalse();
