@@ -5,6 +5,7 @@
 #   benchmarks/run.sh latency    [--rtt-ms=20] [--parallelism=8,24] [--warm=100] [--cold=30] [--jvm="..."]
 #   benchmarks/run.sh throughput [--concurrency=16,200] [--rate=1000] [--warmup-s=10] [--measure-s=20] [--jvm="..."]
 #   benchmarks/run.sh footprint  [--runs=3] [--idle-s=5] [--load-s=10] [--container-memory=100] [--container-cpus=1] [--only="shipped;shipped + AppCDS"]
+#   benchmarks/run.sh rotation   [--pods=50] [--service-accounts=5] [--rounds=60] [--interval-s=60] [--cache=off,1m,5m,5m+revalidate,15m]
 #   benchmarks/run.sh jmh        [JMH options, e.g. -f 1 -wi 3 -i 5]
 #   benchmarks/run.sh all
 #
@@ -31,15 +32,17 @@ case "$what" in
   latency) exec "$java" "${driver_opts[@]}" -cp "$cp" io.ascp.benchmarks.MountLatencyBenchmark "$@" ;;
   throughput) exec "$java" "${driver_opts[@]}" -cp "$cp" io.ascp.benchmarks.ThroughputBenchmark "$@" ;;
   footprint) exec "$java" "${driver_opts[@]}" -cp "$cp" io.ascp.benchmarks.FootprintBenchmark "$@" ;;
+  rotation) exec "$java" "${driver_opts[@]}" -cp "$cp" io.ascp.benchmarks.RotationCallsBenchmark "$@" ;;
   jmh) exec "$java" -cp "$cp" org.openjdk.jmh.Main io.ascp.benchmarks.jmh "$@" ;;
   all)
     "$0" latency
     "$0" throughput
     "$0" footprint
+    "$0" rotation
     "$0" jmh
     ;;
   *)
-    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

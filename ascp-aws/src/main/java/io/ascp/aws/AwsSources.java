@@ -263,8 +263,12 @@ public final class AwsSources implements AutoCloseable {
       return this;
     }
 
-    /** Sets the wall clock that tells whether tokens and credentials expired (tests). */
-    Builder clock(Clock clock) {
+    /**
+     * Sets the wall clock that tells whether service-account tokens and cached temporary
+     * credentials have expired (default: the system clock in UTC); a fake one in tests and
+     * simulations, as {@code SecretMounter.Builder.clock} takes.
+     */
+    public Builder clock(Clock clock) {
       this.clock = requireNonNull(clock, "clock");
       return this;
     }
