@@ -175,8 +175,7 @@ class ShutdownRestartIT {
         targets.add(target);
         // A secret of its own per mount: identical fetches would share one call (single-flight).
         String name = "shop/burst-" + i;
-        burst.add(
-            CompletableFuture.supplyAsync(() -> driver.mount(oneSecret(target, name)), pool));
+        burst.add(CompletableFuture.supplyAsync(() -> driver.mount(oneSecret(target, name)), pool));
       }
       AWS.aws().awaitInFlight(BURST, Duration.ofSeconds(60));
 
