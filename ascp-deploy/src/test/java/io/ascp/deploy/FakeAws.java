@@ -105,7 +105,7 @@ final class FakeAws implements AutoCloseable {
     HttpRequest health =
         HttpRequest.newBuilder(URI.create(aws.endpoint() + "/moto-api/")).GET().build();
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(100))
         .ignoreExceptions()
         .until(
