@@ -9,6 +9,7 @@ import io.ascp.api.ErrorCode;
 import io.ascp.api.ObjectType;
 import io.ascp.api.PathTranslation;
 import io.ascp.api.SecretObject;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -602,6 +603,24 @@ class ValidationRulesTest {
               + "x".repeat(100)
               + "\"... (4120 bytes) of object "
               + name
+              + ": it is longer than 4096 bytes");
+    }
+
+    @Test
+    void aNameOfExactly4096BytesIsFineAndOneMoreByteIsNot() {
+      String prefix = ("x".repeat(254) + "/").repeat(16); // 4080 bytes, elements of 254 bytes
+      String exact = prefix + "y".repeat(16);
+      assertThat(exact.getBytes(StandardCharsets.UTF_8)).hasSize(4096);
+      assertThat(parse(sm(exact), PathTranslation.DISABLED, ONE_REGION)).hasSize(1);
+      String over = prefix + "y".repeat(17);
+      assertRejected(
+          sm(over),
+          PathTranslation.DISABLED,
+          ONE_REGION,
+          "Invalid file name \""
+              + "x".repeat(100)
+              + "\"... (4097 bytes) of object "
+              + over
               + ": it is longer than 4096 bytes");
     }
   }

@@ -74,6 +74,17 @@ class TokenClaimsTest {
   }
 
   @Test
+  void aSubjectWithAnEmptyNamespaceOrAccountIsAMismatch() {
+    assertMismatch(
+        jwt("{\"sub\":\"system:serviceaccount::web\"}"),
+        "sub (its namespace) does not match the attribute csi.storage.k8s.io/pod.namespace");
+    assertMismatch(
+        jwt("{\"sub\":\"system:serviceaccount:shop:\"}"),
+        "sub (its service account) does not match the attribute"
+            + " csi.storage.k8s.io/serviceAccount.name");
+  }
+
+  @Test
   void theTokenOfThePodPasses() {
     assertThatCode(() -> check(jwt(kubeletClaims("shop", "web", "web-0", "uid-1"))))
         .doesNotThrowAnyException();
