@@ -497,7 +497,7 @@ class ChartRenderTest {
     assertThat(defaults.getResources().getLimits()).extractingByKey("memory").hasToString("256Mi");
     assertThat(defaults.getResources().getRequests())
         .extractingByKey("memory")
-        .hasToString("160Mi");
+        .hasToString("192Mi");
   }
 
   @Test
